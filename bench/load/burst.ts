@@ -1,0 +1,35 @@
+// Scenario (c): N distinct requests fired at once over N sockets, timed individually.
+import type { Agent } from 'node:http';
+import { summarizeLatencies, type LatencySummary } from '../support/percentiles.js';
+import { post } from './httpClient.js';
+
+export interface BurstResult extends LatencySummary {
+  makespanMs: number;
+  errors: number;
+}
+
+/** `agent` should hold `size` warm keep-alive sockets so the burst measures the server, not TCP accept. */
+export async function burst(
+  url: string,
+  size: number,
+  body: (index: number) => string,
+  verify: (body: string) => boolean,
+  agent: Agent,
+): Promise<BurstResult> {
+  const started = process.hrtime.bigint();
+  const outcomes = await Promise.all(
+    Array.from({ length: size }, async (_, index) => {
+      const sent = process.hrtime.bigint();
+      const ok = await post(`${url}/graphql`, body(index), agent).then(
+        (reply) => reply.status === 200 && verify(reply.body),
+        () => false,
+      );
+      return { us: Number(process.hrtime.bigint() - sent) / 1_000, ok };
+    }),
+  );
+  return {
+    ...summarizeLatencies(outcomes.map((outcome) => outcome.us)),
+    makespanMs: Number(process.hrtime.bigint() - started) / 1e6,
+    errors: outcomes.filter((outcome) => !outcome.ok).length,
+  };
+}

@@ -1,0 +1,66 @@
+// The processes under test: the stub upstream (core 0, beside the load generator) and the servers
+// B0, B1 and the gateway (core 1), each in its own child process.
+import { fileURLToPath } from 'node:url';
+import { get } from './load/httpClient.js';
+import { spawnPinned, waitUntil, type PinnedChild } from './support/children.js';
+
+export type SubjectName = 'B0' | 'B1' | 'G';
+
+export const LOAD_CORE = 0;
+export const SERVER_CORE = 1;
+
+const entry = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
+export const ENTRIES = {
+  stub: entry('./stub/awsStub.ts'),
+  B0: entry('./servers/rawJson.ts'),
+  B1: entry('./servers/sdkProxy.ts'),
+  B2: entry('./servers/directSdk.ts'),
+  G: entry('../src/main.ts'),
+} as const;
+
+export interface SubjectEnvOptions {
+  stubUrl: string;
+  logLevel: string;
+}
+
+/**
+ * The environment of the gateway AND of the SDK baselines, so both build their clients from the
+ * same configuration: AWS mode against the stub, static dummy credentials, no auth in front.
+ */
+export function subjectEnv({ stubUrl, logLevel }: SubjectEnvOptions): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    IOT_UPSTREAM: 'aws',
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL_IOT: stubUrl,
+    AWS_ENDPOINT_URL_IOT_JOBS_DATA_PLANE: stubUrl,
+    AWS_ACCESS_KEY_ID: 'AKIDBENCHMARK',
+    AWS_SECRET_ACCESS_KEY: 'bench-secret',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_MAX_ATTEMPTS: '3',
+    AUTH_MODE: 'none',
+    LOG_LEVEL: logLevel,
+  };
+}
+
+export async function startStub(pin: boolean): Promise<PinnedChild> {
+  const stub = await spawnPinned({ name: 'stub', core: pin ? LOAD_CORE : undefined, entry: ENTRIES.stub, env: {} });
+  await ready(stub, 15_000);
+  return stub;
+}
+
+export async function startSubject(name: SubjectName, env: Record<string, string>, pin: boolean, nodeFlags: string[] = []): Promise<PinnedChild> {
+  const child = await spawnPinned({ name, core: pin ? SERVER_CORE : undefined, entry: ENTRIES[name], env, nodeFlags });
+  try {
+    await ready(child, 30_000);
+  } catch (error) {
+    await child.stop();
+    throw new Error(`${name} did not become ready: ${(error as Error).message}\n${child.tail()}`, { cause: error });
+  }
+  return child;
+}
+
+async function ready(child: PinnedChild, timeoutMs: number): Promise<void> {
+  await waitUntil(async () => (await get(`${child.url}/healthz`)).status === 200, timeoutMs, 25);
+}

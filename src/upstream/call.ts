@@ -1,0 +1,22 @@
+import { UpstreamError } from '../domain/failures.js';
+import { toUpstreamFailure } from './errorMap.js';
+
+/** Runs one SDK call and turns whatever it throws into an UpstreamError with a classified failure. */
+export async function callUpstream<T>(operation: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    throw new UpstreamError(operation, toUpstreamFailure(error));
+  }
+}
+
+/** A 200 answer without the execution: reported like AWS's own not-found. */
+export function missingExecution(operation: string): UpstreamError {
+  return new UpstreamError(operation, {
+    kind: 'ResourceNotFound',
+    message: 'The job execution was not found.',
+    retryable: false,
+    upstreamRequestId: null,
+    attempts: 1,
+  });
+}

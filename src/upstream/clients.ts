@@ -1,0 +1,78 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { DescribeEndpointCommand, IoTClient } from '@aws-sdk/client-iot';
+import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane';
+import { UpstreamShapeError } from './normalize.js';
+import { createEndpointResolver, endpointUrlFromAddress } from './endpoint.js';
+import type { UpstreamSettings } from './settings.js';
+
+export interface Clients {
+  readonly control: IoTClient;
+  /** The data-plane client, created on first use once its endpoint is known. */
+  readonly data: () => Promise<IoTJobsDataPlaneClient>;
+  /** The data-plane endpoint URL (discovering it if needed). */
+  readonly dataEndpoint: () => Promise<string>;
+  readonly destroy: () => void;
+}
+
+const DEFAULT_MAX_SOCKETS = 100;
+const MAX_CONNECTION_TIMEOUT_MS = 2000;
+
+/** One control-plane and one data-plane client per process, sharing one HTTP handler. */
+export function createClients(settings: UpstreamSettings): Clients {
+  const maxSockets = settings.maxSockets ?? DEFAULT_MAX_SOCKETS;
+  const common = {
+    region: settings.region,
+    maxAttempts: settings.maxAttempts,
+    retryMode: settings.retryMode,
+    // Resolves the middleware stack once per client instead of on every send (~30% less CPU).
+    cacheMiddleware: true,
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
+  };
+  const control = new IoTClient({
+    ...common,
+    ...(settings.controlEndpoint ? { endpoint: settings.controlEndpoint } : {}),
+    requestHandler: {
+      // Loopback emulators are plain http: both agents need sizing, not only the https one.
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
+      connectionTimeout: Math.min(settings.timeoutMs, MAX_CONNECTION_TIMEOUT_MS),
+      requestTimeout: settings.timeoutMs,
+      // Without it a breached requestTimeout only logs a warning and the call hangs on.
+      throwOnRequestTimeout: true,
+    },
+  });
+
+  const dataEndpoint = settings.dataEndpoint
+    ? () => Promise.resolve(settings.dataEndpoint as string)
+    : createEndpointResolver(async () => {
+        const { endpointAddress } = await control.send(
+          new DescribeEndpointCommand({ endpointType: 'iot:Jobs' }),
+        );
+        if (!endpointAddress) throw new UpstreamShapeError('DescribeEndpoint returned no endpointAddress');
+        return endpointUrlFromAddress(endpointAddress, settings.controlEndpoint);
+      });
+
+  let dataClient: IoTJobsDataPlaneClient | undefined;
+  const data = async () => {
+    if (dataClient) return dataClient;
+    const endpoint = await dataEndpoint();
+    // Same handler instance: one socket pool and one set of timeouts for both planes.
+    dataClient ??= new IoTJobsDataPlaneClient({
+      ...common,
+      endpoint,
+      requestHandler: control.config.requestHandler,
+    });
+    return dataClient;
+  };
+
+  return {
+    control,
+    data,
+    dataEndpoint,
+    destroy: () => {
+      dataClient?.destroy();
+      control.destroy();
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import {
+  CancelJobExecutionCommand,
+  DeleteJobExecutionCommand,
+  DescribeJobExecutionCommand,
+  GetJobDocumentCommand,
+  ListJobExecutionsForJobCommand,
+  ListJobExecutionsForThingCommand,
+  type IoTClient,
+} from '@aws-sdk/client-iot';
+import type {
+  CancelJobExecutionCommand as CancelInput,
+  DeleteJobExecutionCommand as DeleteInput,
+  DescribeJobExecutionQuery,
+  JobExecutionSummaryModel,
+  ListJobExecutionsForJobQuery,
+  ListJobExecutionsForThingQuery,
+  Page,
+} from '../domain/commands.js';
+import type { JobExecutionModel } from '../domain/models.js';
+import { callUpstream, missingExecution } from './call.js';
+import { toJobExecutionModel, toJobExecutionSummaryModel } from './normalize.js';
+
+/** Control-plane (`iot`) job-execution operations over one shared IoTClient. */
+export function createControlPlane(client: IoTClient) {
+  return {
+    /** AWS returns nothing: describe afterwards to see the result. */
+    cancelJobExecution: async (input: CancelInput, signal?: AbortSignal): Promise<void> => {
+      await callUpstream('CancelJobExecution', () =>
+        client.send(
+          new CancelJobExecutionCommand({
+            jobId: input.jobId,
+            thingName: input.thingName,
+            force: input.force,
+            expectedVersion: input.expectedVersion,
+            statusDetails: input.statusDetails,
+          }),
+          { abortSignal: signal },
+        ),
+      );
+    },
+
+    deleteJobExecution: async (input: DeleteInput, signal?: AbortSignal): Promise<void> => {
+      await callUpstream('DeleteJobExecution', () =>
+        client.send(
+          new DeleteJobExecutionCommand({
+            jobId: input.jobId,
+            thingName: input.thingName,
+            executionNumber: input.executionNumber,
+            force: input.force,
+            namespaceId: input.namespaceId,
+          }),
+          { abortSignal: signal },
+        ),
+      );
+    },
+
+    /** The execution (latest unless executionNumber is given); throws ResourceNotFound when absent. */
+    describeJobExecution: async (
+      query: DescribeJobExecutionQuery,
+      signal?: AbortSignal,
+    ): Promise<JobExecutionModel> => {
+      const output = await callUpstream('DescribeJobExecution', () =>
+        client.send(
+          new DescribeJobExecutionCommand({
+            jobId: query.jobId,
+            thingName: query.thingName,
+            executionNumber: query.executionNumber,
+          }),
+          { abortSignal: signal },
+        ),
+      );
+      if (!output.execution) throw missingExecution('DescribeJobExecution');
+      return toJobExecutionModel(output.execution, query);
+    },
+
+    /** The job document's JSON text (null when the job has none). */
+    getJobDocument: async (jobId: string, signal?: AbortSignal): Promise<string | null> => {
+      const output = await callUpstream('GetJobDocument', () =>
+        client.send(new GetJobDocumentCommand({ jobId }), { abortSignal: signal }),
+      );
+      return output.document ?? null;
+    },
+
+    listJobExecutionsForJob: async (
+      query: ListJobExecutionsForJobQuery,
+      signal?: AbortSignal,
+    ): Promise<Page<JobExecutionSummaryModel>> => {
+      const output = await callUpstream('ListJobExecutionsForJob', () =>
+        client.send(new ListJobExecutionsForJobCommand({ ...query }), { abortSignal: signal }),
+      );
+      return {
+        items: (output.executionSummaries ?? []).map((row) =>
+          toJobExecutionSummaryModel(row.jobExecutionSummary ?? {}, {
+            jobId: query.jobId,
+            thingArn: row.thingArn,
+          }),
+        ),
+        nextToken: output.nextToken ?? null,
+      };
+    },
+
+    listJobExecutionsForThing: async (
+      query: ListJobExecutionsForThingQuery,
+      signal?: AbortSignal,
+    ): Promise<Page<JobExecutionSummaryModel>> => {
+      const output = await callUpstream('ListJobExecutionsForThing', () =>
+        client.send(new ListJobExecutionsForThingCommand({ ...query }), { abortSignal: signal }),
+      );
+      return {
+        items: (output.executionSummaries ?? []).map((row) =>
+          toJobExecutionSummaryModel(row.jobExecutionSummary ?? {}, {
+            jobId: row.jobId,
+            thingName: query.thingName,
+          }),
+        ),
+        nextToken: output.nextToken ?? null,
+      };
+    },
+  };
+}
+
+export type ControlPlane = ReturnType<typeof createControlPlane>;

@@ -1,0 +1,75 @@
+import type {
+  CancelJobExecutionCommand,
+  DataExecutionOutcome,
+  DeleteJobExecutionCommand,
+  DescribeJobExecutionDataQuery,
+  DescribeJobExecutionQuery,
+  JobExecutionSummaryModel,
+  ListJobExecutionsForJobQuery,
+  ListJobExecutionsForThingQuery,
+  Page,
+  PendingJobExecutions,
+  UpdateJobExecutionCommand,
+  UpdateJobExecutionOutcome,
+} from '../domain/commands.js';
+import type { JobExecutionModel } from '../domain/models.js';
+import { createClients } from './clients.js';
+import { createControlPlane } from './controlPlane.js';
+import { createDataPlane } from './dataPlane.js';
+import type { UpstreamSettings } from './settings.js';
+
+export type { UpstreamSettings } from './settings.js';
+
+/**
+ * Everything the gateway asks of AWS, in domain types only. Each function throws an UpstreamError
+ * (src/domain/failures.ts) on failure; `signal` aborts the call when the client went away.
+ */
+export interface Upstream {
+  cancelJobExecution(input: CancelJobExecutionCommand, signal?: AbortSignal): Promise<void>;
+  deleteJobExecution(input: DeleteJobExecutionCommand, signal?: AbortSignal): Promise<void>;
+  updateJobExecution(
+    input: UpdateJobExecutionCommand,
+    signal?: AbortSignal,
+  ): Promise<UpdateJobExecutionOutcome>;
+  /** Control plane: the full execution, forceCanceled included. */
+  describeJobExecution(query: DescribeJobExecutionQuery, signal?: AbortSignal): Promise<JobExecutionModel>;
+  /** Control plane: the job document's JSON text. */
+  getJobDocument(jobId: string, signal?: AbortSignal): Promise<string | null>;
+  /** Data plane: the device's view, optionally with the job document. */
+  describeJobExecutionAsDevice(
+    query: DescribeJobExecutionDataQuery,
+    signal?: AbortSignal,
+  ): Promise<DataExecutionOutcome>;
+  listJobExecutionsForJob(
+    query: ListJobExecutionsForJobQuery,
+    signal?: AbortSignal,
+  ): Promise<Page<JobExecutionSummaryModel>>;
+  listJobExecutionsForThing(
+    query: ListJobExecutionsForThingQuery,
+    signal?: AbortSignal,
+  ): Promise<Page<JobExecutionSummaryModel>>;
+  getPendingJobExecutions(thingName: string, signal?: AbortSignal): Promise<PendingJobExecutions>;
+  /** The data-plane endpoint URL in use (discovered once when not configured). */
+  dataPlaneEndpoint(): Promise<string>;
+  /** Closes the shared sockets. */
+  destroy(): void;
+}
+
+export function createUpstream(settings: UpstreamSettings): Upstream {
+  const clients = createClients(settings);
+  const control = createControlPlane(clients.control);
+  const data = createDataPlane(clients.data);
+  return {
+    cancelJobExecution: control.cancelJobExecution,
+    deleteJobExecution: control.deleteJobExecution,
+    updateJobExecution: data.updateJobExecution,
+    describeJobExecution: control.describeJobExecution,
+    getJobDocument: control.getJobDocument,
+    describeJobExecutionAsDevice: data.describeJobExecution,
+    listJobExecutionsForJob: control.listJobExecutionsForJob,
+    listJobExecutionsForThing: control.listJobExecutionsForThing,
+    getPendingJobExecutions: data.getPendingJobExecutions,
+    dataPlaneEndpoint: clients.dataEndpoint,
+    destroy: clients.destroy,
+  };
+}

@@ -1,0 +1,103 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { DescribeJobExecutionCommand } from '@aws-sdk/client-iot';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDeadline, isAbortError } from '../../src/resilience/deadline.js';
+import { caught, controlClient } from '../support/sdk.js';
+
+describe('createDeadline', () => {
+  it('starts live with the full budget', () => {
+    const d = createDeadline(5000);
+    expect(d.signal.aborted).toBe(false);
+    expect(d.abortCause()).toBeUndefined();
+    expect(d.remainingMs()).toBeGreaterThan(0);
+    expect(d.remainingMs()).toBeLessThanOrEqual(5000);
+  });
+
+  it('fires with cause "deadline" when the budget runs out', async () => {
+    const d = createDeadline(20);
+    await once(d.signal, 'abort');
+    expect(d.abortCause()).toBe('deadline');
+    expect(d.remainingMs()).toBe(0);
+  });
+
+  it('fires with cause "cancelled" when the caller aborts first', () => {
+    const client = new AbortController();
+    const d = createDeadline(60_000, client.signal);
+    client.abort();
+    expect(d.signal.aborted).toBe(true);
+    expect(d.abortCause()).toBe('cancelled');
+  });
+
+  it('rejects a budget that is not positive', () => {
+    expect(() => createDeadline(0)).toThrow(RangeError);
+    expect(() => createDeadline(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('deadline on a real SDK call to a hanging upstream', () => {
+  let server: Server;
+  let url: string;
+  const sockets = new Set<Socket>();
+  let requests = 0;
+
+  beforeAll(async () => {
+    // Accepts requests and never answers, like a stuck upstream.
+    server = createServer(() => {
+      requests += 1;
+    });
+    server.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    server.close();
+    await once(server, 'close');
+  });
+
+  it('aborts the call at the deadline and frees the socket', async () => {
+    const client = controlClient(url, { maxAttempts: 1 });
+    try {
+      // Generous budget: the SDK's first call loads its middleware lazily before it sends anything.
+      const d = createDeadline(1000);
+      const err = await caught(
+        client.send(new DescribeJobExecutionCommand({ thingName: 't', jobId: 'j' }), {
+          abortSignal: d.signal,
+        }),
+      );
+      expect(isAbortError(err)).toBe(true);
+      expect(d.abortCause()).toBe('deadline');
+      expect(requests).toBe(1);
+      await expect.poll(() => sockets.size).toBe(0);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('leaves no socket behind after many timed-out calls', async () => {
+    const client = controlClient(url, { maxAttempts: 1 });
+    const before = requests;
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 30 }, () =>
+          caught(
+            client.send(new DescribeJobExecutionCommand({ thingName: 't', jobId: 'j' }), {
+              abortSignal: createDeadline(1000).signal,
+            }),
+          ),
+        ),
+      );
+      expect(results.every(isAbortError)).toBe(true);
+      expect(requests - before).toBe(30);
+      await expect.poll(() => sockets.size).toBe(0);
+    } finally {
+      client.destroy();
+    }
+  });
+});
