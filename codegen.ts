@@ -32,7 +32,9 @@ const config: CodegenConfig = {
         },
         contextType: '../context.js#GatewayContext',
         mappers: {
-          JobExecution: '../domain/models.js#JobExecutionModel',
+          JobExecution: '../domain/reads.js#JobExecutionParent',
+          Job: '../domain/reads.js#JobParent',
+          Thing: '../domain/reads.js#ThingParent',
           JobExecutionState: '../domain/models.js#JobExecutionStateModel',
           CancelJobExecutionSuccess: '../domain/models.js#CancelSuccessModel',
           UpdateJobExecutionSuccess: '../domain/models.js#UpdateSuccessModel',

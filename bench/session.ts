@@ -74,7 +74,9 @@ export async function measureThroughput(session: Session, target: PinnedChild, s
   };
 }
 
-export const totalCalls = (stats: StubStats): number => Object.values(stats.calls).reduce((sum, count) => sum + count, 0);
+/** AWS calls made for requests; the gateway's periodic readiness probe (DescribeEndpoint) is not one. */
+export const totalCalls = (stats: StubStats): number =>
+  Object.entries(stats.calls).reduce((sum, [operation, count]) => (operation === 'DescribeEndpoint' ? sum : sum + count), 0);
 
 /** autocannon stops without waiting for in-flight requests: wait until their upstream calls stop arriving. */
 export async function settle(session: Session, timeoutMs = 10_000): Promise<void> {

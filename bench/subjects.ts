@@ -41,6 +41,14 @@ export function subjectEnv({ stubUrl, logLevel }: SubjectEnvOptions): Record<str
     AWS_MAX_ATTEMPTS: '3',
     AUTH_MODE: 'none',
     LOG_LEVEL: logLevel,
+    // One load generator is one caller: the per-caller limits (30 mutations a minute by default)
+    // would answer almost everything with ThrottlingError. The limiter still runs on every request.
+    RATE_LIMIT_MUTATION_POINTS: '1000000',
+    RATE_LIMIT_QUERY_POINTS: '1000000',
+    RATE_LIMIT_WINDOW_SECONDS: '1',
+    // The bulkhead sheds upstream calls beyond 50 running + 100 queued by default; the burst and
+    // throttle scenarios measure queueing instead (the default is measured separately in the burst).
+    UPSTREAM_MAX_QUEUE: '100000',
   };
 }
 

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { securityEnvShape, securitySettingsFrom, type SecuritySettings } from './security/settings.js';
+import { subscriptionsEnvShape, subscriptionSettingsFrom, type SubscriptionSettings } from './subscriptions/settings.js';
 
 // The only module that reads process.env: everything else receives the frozen Config.
 
@@ -38,14 +40,28 @@ export interface Config {
     /** GRAPHQL_LANDING_PAGE: Apollo Sandbox on GET /graphql; default true except in production. */
     readonly landingPage: boolean;
   };
+  /** CORS_ORIGINS: browser origins (comma-separated) allowed to call /graphql, e.g. a web app; default none. */
+  readonly corsOrigins: readonly string[];
   /** LOG_LEVEL: pino level, default 'info'. */
   readonly logLevel: LogLevel;
+  readonly observability: {
+    /** READINESS_CHECK_INTERVAL_MS: how long /readyz reuses its upstream check; default 10000 ms. */
+    readonly readinessIntervalMs: number;
+    /** OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT: traces are on only when set. */
+    readonly otlpEndpoint: string | undefined;
+    /** OTEL_SERVICE_NAME: service.name of the traces; default 'iot-jobs-graphql'. */
+    readonly serviceName: string;
+  };
   readonly emulator: {
     /** EMULATOR_SEED: 'demo' (default), 'none' or the path of a JSON seed file. */
     readonly seed: string;
     /** EMULATOR_PORT: default 0 (ephemeral). */
     readonly port: number;
   };
+  /** Authentication, authorization, limits and resilience: see src/security/settings.ts for every key. */
+  readonly security: SecuritySettings;
+  /** Live updates over WebSocket: event sources and reconciliation; see src/subscriptions/settings.ts. */
+  readonly subscriptions: SubscriptionSettings;
 }
 
 /** A bad setting; its message is the one line printed before exiting. */
@@ -100,6 +116,18 @@ const envSchema = z.object({
     .default(5000),
   GRAPHQL_INTROSPECTION: boolSchema('GRAPHQL_INTROSPECTION'),
   GRAPHQL_LANDING_PAGE: boolSchema('GRAPHQL_LANDING_PAGE'),
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .refine((origins) => origins.every(isOrigin), {
+      error: 'CORS_ORIGINS must list origins such as https://app.example.com, separated by commas',
+    })
+    .optional(),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -113,7 +141,28 @@ const envSchema = z.object({
     })
     .default('demo'),
   EMULATOR_PORT: portSchema('EMULATOR_PORT').default(0),
+  READINESS_CHECK_INTERVAL_MS: z.coerce
+    .number({ error: 'READINESS_CHECK_INTERVAL_MS must be an integer between 100 and 600000' })
+    .int('READINESS_CHECK_INTERVAL_MS must be an integer between 100 and 600000')
+    .min(100, 'READINESS_CHECK_INTERVAL_MS must be an integer between 100 and 600000')
+    .max(600_000, 'READINESS_CHECK_INTERVAL_MS must be an integer between 100 and 600000')
+    .default(10_000),
+  OTEL_EXPORTER_OTLP_ENDPOINT: urlSchema('OTEL_EXPORTER_OTLP_ENDPOINT'),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: urlSchema('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'),
+  OTEL_SERVICE_NAME: z.string().min(1).max(200).default('iot-jobs-graphql'),
+  ...securityEnvShape,
+  ...subscriptionsEnvShape,
 });
+
+// An origin is scheme://host[:port] exactly: a path or a trailing slash never matches a browser's Origin header.
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 // Empty strings count as unset, as most shells and .env tools leave them.
 function withoutEmpty(env: Record<string, string | undefined>): Record<string, string> {
@@ -139,6 +188,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.IOT_UPSTREAM === 'aws' && e.AWS_REGION === undefined) {
     throw new ConfigError('Invalid configuration: AWS_REGION is required when IOT_UPSTREAM=aws');
   }
+  const security = securitySettingsFrom(e, e.IOT_UPSTREAM);
+  if (!security.ok) throw new ConfigError(`Invalid configuration: ${security.problems.join('; ')}`);
+  const subscriptions = subscriptionSettingsFrom(e, e.IOT_UPSTREAM);
+  if (!subscriptions.ok) throw new ConfigError(`Invalid configuration: ${subscriptions.problems.join('; ')}`);
   const production = e.NODE_ENV === 'production';
   const config: Config = {
     upstream: e.IOT_UPSTREAM,
@@ -158,8 +211,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       introspection: e.GRAPHQL_INTROSPECTION ?? !production,
       landingPage: e.GRAPHQL_LANDING_PAGE ?? !production,
     },
+    corsOrigins: e.CORS_ORIGINS ?? [],
     logLevel: e.LOG_LEVEL,
+    observability: {
+      readinessIntervalMs: e.READINESS_CHECK_INTERVAL_MS,
+      otlpEndpoint: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: e.OTEL_SERVICE_NAME,
+    },
     emulator: { seed: e.EMULATOR_SEED, port: e.EMULATOR_PORT },
+    security: security.settings,
+    subscriptions: subscriptions.settings,
   };
   return deepFreeze(config);
 }

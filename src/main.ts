@@ -1,11 +1,9 @@
-import { bootstrap } from './bootstrap/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createGateway } from './http/app.js';
 import { createLogger } from './logger.js';
 
-// Entry point of `npm start` and `node dist/main.js`: config → upstream → gateway → listen.
-
-const SHUTDOWN_DEADLINE_MS = 15_000;
+// Entry point of `npm start` and `node dist/main.js`: config → tracing → upstream → gateway → listen.
+// The gateway modules are imported dynamically so that tracing, when on, starts before http, graphql
+// and the AWS SDK load: its instrumentation patches them as they load.
 
 async function main(): Promise<void> {
   let config: Config;
@@ -17,6 +15,11 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config);
+  const tracing = config.observability.otlpEndpoint
+    ? (await import('./observability/tracing.js')).startTracing(config.observability)
+    : undefined;
+  const { bootstrap } = await import('./bootstrap/index.js');
+  const { createGateway } = await import('./http/app.js');
   const { upstream, emulator } = await bootstrap(config);
   const gateway = await createGateway(config, { logger, upstream, emulator });
   const url = await gateway.listen();
@@ -26,14 +29,17 @@ async function main(): Promise<void> {
   const shutdown = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'shutting down');
     // A stuck drain must not keep the process alive forever.
-    setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
-    gateway.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    setTimeout(() => process.exit(1), config.security.shutdownGraceMs + 5000).unref();
+    gateway
+      .stop()
+      .then(() => tracing?.shutdown())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

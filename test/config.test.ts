@@ -56,6 +56,8 @@ describe('loadConfig defaults', () => {
       LOG_LEVEL: 'debug',
       EMULATOR_SEED: 'none',
       EMULATOR_PORT: '4566',
+      // With IOT_UPSTREAM=aws the gateway refuses to start without authentication unless this is explicit.
+      AUTH_MODE: 'none',
     });
     expect(config).toMatchObject({
       upstream: 'aws',

@@ -118,11 +118,12 @@ export function renderReport(session: Session, command: string): string {
     '',
     `## (c) burst of ${session.options.burstSize} concurrent distinct cancels`,
     '',
-    ...table(session, 'burst', ['B1', 'G'], [
+    ...table(session, 'burst', ['B1', 'G', 'G-default-bulkhead'], [
       { title: 'makespan ms', metric: 'makespanMs', digits: 0 },
       { title: 'p50 ms', metric: 'p50Ms', digits: 0 },
       { title: 'p99 ms', metric: 'p99Ms', digits: 0 },
-      { title: 'errors', metric: 'errors', digits: 0 },
+      { title: 'not successful', metric: 'errors', digits: 0 },
+      { title: 'shed (ServiceUnavailableError)', metric: 'shed', digits: 0 },
       { title: 'socket warnings', metric: 'socketWarnings', digits: 0 },
       { title: 'upstream calls/req', metric: 'upstreamCallsPerRequest', digits: 2 },
       { title: 'server CPU µs/req', metric: 'cpuUsPerRequest', digits: 0 },

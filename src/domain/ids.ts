@@ -28,3 +28,36 @@ export function decodeJobExecutionId(id: string): JobExecutionKey | null {
   if (!Number.isSafeInteger(executionNumber)) return null;
   return { jobId, thingName, executionNumber };
 }
+
+const JOB_PREFIX = 'Job';
+const THING_PREFIX = 'Thing';
+
+/** base64url of `Job:<jobId>`. */
+export function encodeJobId(jobId: string): string {
+  return Buffer.from(`${JOB_PREFIX}:${jobId}`, 'utf8').toString('base64url');
+}
+
+/** base64url of `Thing:<thingName>`. */
+export function encodeThingId(thingName: string): string {
+  return Buffer.from(`${THING_PREFIX}:${thingName}`, 'utf8').toString('base64url');
+}
+
+/** What a Node id designates, by type. */
+export type NodeKey =
+  | ({ type: 'JobExecution' } & JobExecutionKey)
+  | { type: 'Job'; jobId: string }
+  | { type: 'Thing'; thingName: string };
+
+/** Inverse of the three encoders, or null for anything they did not produce (lengths are not checked here). */
+export function decodeNodeId(id: string): NodeKey | null {
+  const execution = decodeJobExecutionId(id);
+  if (execution) return { type: 'JobExecution', ...execution };
+  if (!/^[A-Za-z0-9_-]+$/.test(id)) return null;
+  const raw = Buffer.from(id, 'base64url').toString('utf8');
+  const job = /^Job:([a-zA-Z0-9_-]+)$/.exec(raw);
+  // Only the canonical spelling counts, so one node never has two accepted ids.
+  if (job?.[1] && encodeJobId(job[1]) === id) return { type: 'Job', jobId: job[1] };
+  const thing = /^Thing:([a-zA-Z0-9:_-]+)$/.exec(raw);
+  if (thing?.[1] && encodeThingId(thing[1]) === id) return { type: 'Thing', thingName: thing[1] };
+  return null;
+}

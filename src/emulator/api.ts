@@ -45,6 +45,8 @@ export interface RecordedCall {
 /** JSON seed file format: see src/emulator/seeds/demo.json. */
 export interface SeedData {
   things?: { thingName: string; attributes?: Record<string, string> }[];
+  /** Static thing groups, created in order (a parent before its children), with the things added to each. */
+  thingGroups?: { thingGroupName: string; parentGroupName?: string; things: string[] }[];
   jobs?: {
     jobId: string;
     document?: string | Record<string, unknown>;
@@ -77,6 +79,8 @@ export interface EmulatorOptions {
   region?: string;
   /** Account id used in ARNs; default '123456789012'. */
   accountId?: string;
+  /** MQTT broker (e.g. 'mqtt://127.0.0.1:1883') to publish the AWS IoT job topics to; default none (in-process only). */
+  mqttUrl?: string;
 }
 
 export interface Emulator {
@@ -94,5 +98,7 @@ export interface Emulator {
   /** Loads a seed on top of the current state. */
   // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- the literals document the special values
   seed(seed: 'demo' | string | SeedData): Promise<void>;
+  /** Receives every AWS IoT job topic message (notify, notify-next, jobExecution events) in-process; returns the unsubscribe. */
+  onJobEvent(listener: (topic: string, payload: string) => void): () => void;
   close(): Promise<void>;
 }

@@ -6,6 +6,8 @@ import { ADMIN_PREFIX, handleAdmin } from './admin.js';
 import { CallRecorder } from './calls.js';
 import { systemClock } from './clock.js';
 import { EmulatorError, internalFailure } from './errors.js';
+import { JobEvents } from './events.js';
+import { connectMqttSink } from './eventsMqtt.js';
 import { FaultQueue } from './faults.js';
 import { preempt } from './wire/faultReplies.js';
 import { Store } from './model/store.js';
@@ -28,6 +30,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '123456789012';
   const store = new Store({ clock: options.clock ?? systemClock, region, accountId });
+  const jobEvents = new JobEvents(store);
+  store.onExecutionChange = (change) => jobEvents.onChange(change);
   const faults = new FaultQueue();
   const calls = new CallRecorder();
   const routers: Record<EmulatedService, Router> = {
@@ -50,6 +54,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   // Seeding before listening means a bad seed rejects without leaving a server open.
   await loadSeed(options.seed ?? 'none');
+  const mqttSink = options.mqttUrl === undefined ? undefined : await connectMqttSink(options.mqttUrl);
+  if (mqttSink) jobEvents.subscribe((topic, payload) => mqttSink.publish(topic, payload));
 
   const sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -201,9 +207,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     resetCalls: () => calls.clear(),
     reset,
     seed: loadSeed,
+    onJobEvent: (listener) => jobEvents.subscribe(listener),
     close: async () => {
       if (closed) return;
       closed = true;
+      await mqttSink?.close();
       for (const delay of delays) {
         clearTimeout(delay.timer);
         delay.resolve();

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { type SeedData } from './api.js';
 import { EmulatorError, invalidRequest } from './errors.js';
+import { addThingToGroup } from './model/groupJobs.js';
 import { type Store } from './model/store.js';
 import { TARGET_SELECTIONS, type Execution, type ExecutionStatus } from './model/types.js';
 import demo from './seeds/demo.json' with { type: 'json' };
@@ -49,9 +50,23 @@ export function applySeed(store: Store, data: unknown): void {
       store.createThing(checkThingName(thing.thingName), optional(thing.attributes, checkAttributes));
     });
   }
+  for (const [i, raw] of asArray(seed.thingGroups, 'thingGroups').entries()) {
+    withContext(`thingGroups[${i}]`, () => seedThingGroup(store, asObject(raw, 'thing group')));
+  }
   for (const [i, raw] of asArray(seed.jobs, 'jobs').entries()) {
     const job = asObject(raw, `jobs[${i}]`);
     withContext(`jobs[${i}] (${String(job.jobId)})`, () => seedJob(store, job));
+  }
+}
+
+function seedThingGroup(store: Store, raw: Record<string, unknown>): void {
+  const parentGroupName = optional(raw.parentGroupName, (v) => checkThingName(v, 'parentGroupName'));
+  const group = store.groups.create({
+    thingGroupName: checkThingName(raw.thingGroupName, 'thingGroupName'),
+    ...(parentGroupName === undefined ? {} : { parentGroupName }),
+  });
+  for (const name of asArray(raw.things, 'things')) {
+    addThingToGroup(store, group, store.getThing(checkThingName(name)).thingName);
   }
 }
 

@@ -9,7 +9,8 @@ import type { FieldErrorModel } from '../validation/mutations.js';
 
 type Member<N extends keyof ResolversParentTypes> = ResolversParentTypes[N] & { __typename: N };
 type Results = ResolversUnionTypes<ResolversParentTypes>;
-type ErrorsOf<U> = Exclude<U, { __typename: `${string}Success` }>;
+// AccessDeniedError comes from the security layer before any upstream call, never from a failure.
+type ErrorsOf<U> = Exclude<U, { __typename: `${string}Success` } | { __typename: 'AccessDeniedError' }>;
 
 export type CancelErrorMember = ErrorsOf<Results['CancelJobExecutionResult']>;
 export type DeleteErrorMember = ErrorsOf<Results['DeleteJobExecutionResult']>;

@@ -5,11 +5,23 @@ import cors from 'cors';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { GatewayContext } from '../context.js';
+import { createLoaders } from '../loaders/index.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createUpstream, type Upstream } from '../upstream/index.js';
+import { createSubscriptions, type JobEventSource, type Subscriptions } from '../subscriptions/index.js';
 import { upstreamSettingsFor } from '../bootstrap/settings.js';
+import { createMetrics, type GatewayMetrics } from '../observability/metrics.js';
+import { createReadiness } from '../observability/readiness.js';
+import { runInScope } from '../observability/requestScope.js';
+import { createDrain } from '../resilience/drain.js';
+import { createGatewaySecurity, idempotencyKeyCheck, utf8Only } from '../security/gatewaySecurity.js';
 import { createApolloServer } from './apollo.js';
+import { noSharedCaching } from './cacheControl.js';
+import { metricsRoute } from './metricsRoute.js';
+import { probes } from './probes.js';
 import { requestId } from './requestId.js';
+import { SANDBOX_ORIGINS } from './sandbox.js';
+import { requestScope } from './requestScope.js';
 
 /** Anything the gateway should close when it stops (the embedded emulator). */
 export interface Closable {
@@ -24,6 +36,8 @@ export interface GatewayDeps<E extends Closable = Closable> {
   upstream?: Upstream;
   /** An embedded emulator the upstream points at; closed by stop(). */
   emulator?: E;
+  /** Where live updates come from; default chosen by config.subscriptions (src/subscriptions). */
+  jobEvents?: JobEventSource;
 }
 
 export interface Gateway<E extends Closable = Closable> {
@@ -32,14 +46,13 @@ export interface Gateway<E extends Closable = Closable> {
   readonly httpServer: Server;
   readonly emulator: E | undefined;
   readonly upstream: Upstream;
+  /** Live updates (graphql-ws on /graphql): `ready()` resolves once the event source delivers. */
+  readonly subscriptions: Subscriptions;
   /** Binds config.host:config.port (0 = ephemeral) and resolves with the GraphQL URL. */
   listen(): Promise<string>;
   /** Drains in-flight requests, then closes the upstream sockets and the emulator. Idempotent. */
   stop(): Promise<void>;
 }
-
-// Apollo Sandbox runs on these origins and calls the gateway from the browser.
-const SANDBOX_ORIGINS = ['https://studio.apollographql.com', 'https://sandbox.embed.apollographql.com'];
 
 /** Builds the HTTP server (Express 5 + Apollo) without listening yet. */
 export async function createGateway<E extends Closable = Closable>(
@@ -47,7 +60,11 @@ export async function createGateway<E extends Closable = Closable>(
   deps: GatewayDeps<E> = {},
 ): Promise<Gateway<E>> {
   const logger = deps.logger ?? createLogger(config);
-  const upstream = deps.upstream ?? createUpstream(upstreamSettingsFor(config));
+  const baseUpstream = deps.upstream ?? createUpstream(upstreamSettingsFor(config));
+  // Every resolver call goes through the bulkhead, the circuit breakers and the request deadline.
+  const security = await createGatewaySecurity(config, { logger, upstream: baseUpstream });
+  const upstream = security.upstream;
+  const drain = createDrain();
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
@@ -55,27 +72,55 @@ export async function createGateway<E extends Closable = Closable>(
   httpServer.headersTimeout = 10_000;
   httpServer.requestTimeout = 30_000;
 
-  const apollo = createApolloServer(config, httpServer, logger);
+  const metrics = createMetrics();
+  const readiness = createReadiness({
+    check: readinessCheck(baseUpstream, logger, metrics),
+    intervalMs: config.observability.readinessIntervalMs,
+    onChange: (reachable, error) => {
+      if (reachable) logger.info('upstream reachable: ready');
+      else logger.warn({ err: error }, 'upstream unreachable: not ready');
+    },
+  });
+  const apollo = createApolloServer(config, httpServer, logger, metrics, security.apollo);
+  const subscriptions = await createSubscriptions(config, { httpServer, logger, security, emulator: deps.emulator, source: deps.jobEvents });
   await apollo.start();
 
   app.use(requestId());
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  const allowedOrigins = config.graphql.landingPage || config.graphql.introspection ? SANDBOX_ORIGINS : [];
+  // First: counts in-flight requests for the shutdown drain and refuses new ones once draining.
+  app.use(drain.middleware);
+  app.use(probes(readiness), metricsRoute(metrics));
+  const allowedOrigins = [
+    ...config.corsOrigins,
+    ...(config.graphql.landingPage || config.graphql.introspection ? SANDBOX_ORIGINS : []),
+  ];
   app.use(
     '/graphql',
-    cors<cors.CorsRequest>({ origin: allowedOrigins, exposedHeaders: ['x-request-id'] }),
+    // maxAge: browsers preflight every JSON request (GET included), so let them reuse the answer for 10 minutes.
+    cors<cors.CorsRequest>({ origin: allowedOrigins, exposedHeaders: ['x-request-id'], maxAge: 600 }),
+    // Before the body is even parsed: no token, no work.
+    security.authenticate,
+    idempotencyKeyCheck,
+    utf8Only,
+    noSharedCaching(),
     express.json({ limit: '100kb' }),
+    requestScope(logger, metrics),
     expressMiddleware(apollo, {
-      context: async ({ res }): Promise<GatewayContext> => {
+      context: async ({ req, res }): Promise<GatewayContext> => {
         const id = String(res.locals.requestId);
         const controller = new AbortController();
         // Stop upstream work nobody will read: the client hung up before the answer was sent.
         res.once('close', () => {
           if (!res.writableFinished) controller.abort();
         });
-        return { requestId: id, log: logger.child({ requestId: id }), upstream, signal: controller.signal };
+        const { signal } = security.deadline(controller.signal);
+        return {
+          requestId: id,
+          log: logger.child({ requestId: id }),
+          upstream,
+          signal,
+          loaders: createLoaders(upstream, { signal }),
+          security: security.forRequest(req, res, signal),
+        };
       },
     }),
   );
@@ -90,6 +135,7 @@ export async function createGateway<E extends Closable = Closable>(
     httpServer,
     emulator: deps.emulator,
     upstream,
+    subscriptions,
     async listen() {
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -104,14 +150,36 @@ export async function createGateway<E extends Closable = Closable>(
     },
     stop() {
       stopping ??= (async () => {
+        readiness.markDraining();
+        drain.begin();
+        // WebSocket clients are told to go (1001) so they reconnect to another replica right away.
+        await subscriptions.close();
+        // In-flight requests finish (new ones get 503) within SHUTDOWN_GRACE_MS; Apollo's drain closes the rest.
+        await drain.idle(config.security.shutdownGraceMs);
         await apollo.stop();
         if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         upstream.destroy();
+        await security.close();
         await deps.emulator?.close();
       })();
       return stopping;
     },
   };
+}
+
+/** The upstream's own reachability call, run in a scope of its own so it is logged and counted too. */
+function readinessCheck(upstream: Upstream, logger: Logger, metrics: GatewayMetrics) {
+  const scope = {
+    requestId: 'readiness',
+    log: logger.child({ requestId: 'readiness' }),
+    onUpstreamCall: metrics.recordUpstreamCall.bind(metrics),
+  };
+  return (signal: AbortSignal): Promise<void> =>
+    runInScope(scope, async () => {
+      // Wrappers that drop the optional check still prove discovery worked once.
+      if (upstream.checkReachable) await upstream.checkReachable(signal);
+      else await upstream.dataPlaneEndpoint();
+    });
 }
 
 function displayHost(host: string): string {

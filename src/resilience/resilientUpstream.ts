@@ -30,7 +30,9 @@ function unavailable(operation: string, message: string): UpstreamError {
 }
 
 export interface ResilienceParts {
-  breaker: UpstreamBreaker;
+  /** One breaker per plane: a data-plane outage must not stop control-plane calls, and vice versa. */
+  breakers: { control: UpstreamBreaker; data: UpstreamBreaker };
+  /** Shared by both planes: it bounds the gateway's own concurrency. */
   bulkhead: Bulkhead;
 }
 
@@ -42,30 +44,50 @@ type Call = (arg: never, signal?: AbortSignal) => Promise<unknown>;
  * deadline (see createDeadline) ran out, so resolvers always get a typed failure in time.
  */
 export function withResilience(upstream: Upstream, parts: ResilienceParts): Upstream {
-  const wrap = <F extends Call>(operation: string, call: F): F =>
+  const wrap = <F extends Call>(operation: string, call: F, plane: 'control' | 'data' = 'control'): F =>
     (async (arg: never, signal?: AbortSignal) => {
+      const breaker = parts.breakers[plane];
       try {
-        return await parts.bulkhead.run(() => parts.breaker.run(() => call(arg, signal), signal), signal);
+        return await parts.bulkhead.run(() => breaker.run(() => call(arg, signal), signal), signal);
       } catch (err) {
-        if (err instanceof CircuitOpenError) throw unavailable(operation, 'AWS IoT is failing; the gateway paused calls to it. Retry later.');
-        if (err instanceof BulkheadRejectedError) throw unavailable(operation, 'The gateway is busy; retry shortly.');
-        if (signal?.aborted && isTimeout(signal.reason)) throw unavailable(operation, 'AWS IoT did not answer in time; retry later.');
+        if (err instanceof CircuitOpenError)
+          throw unavailable(operation, 'AWS IoT is failing; the gateway paused calls to it. Retry later.');
+        if (err instanceof BulkheadRejectedError)
+          throw unavailable(operation, 'The gateway is busy; retry shortly.');
+        if (signal?.aborted && isTimeout(signal.reason))
+          throw unavailable(operation, 'AWS IoT did not answer in time; retry later.');
         throw err;
       }
     }) as F;
   return {
-    cancelJobExecution: wrap('CancelJobExecution', upstream.cancelJobExecution),
-    deleteJobExecution: wrap('DeleteJobExecution', upstream.deleteJobExecution),
-    updateJobExecution: wrap('UpdateJobExecution', upstream.updateJobExecution),
-    describeJobExecution: wrap('DescribeJobExecution', upstream.describeJobExecution),
-    getJobDocument: wrap('GetJobDocument', upstream.getJobDocument),
-    describeJobExecutionAsDevice: wrap('DescribeJobExecution', upstream.describeJobExecutionAsDevice),
-    listJobExecutionsForJob: wrap('ListJobExecutionsForJob', upstream.listJobExecutionsForJob),
-    listJobExecutionsForThing: wrap('ListJobExecutionsForThing', upstream.listJobExecutionsForThing),
-    getPendingJobExecutions: wrap('GetPendingJobExecutions', upstream.getPendingJobExecutions),
+    cancelJobExecution: wrap('CancelJobExecution', upstream.cancelJobExecution.bind(upstream)),
+    deleteJobExecution: wrap('DeleteJobExecution', upstream.deleteJobExecution.bind(upstream)),
+    updateJobExecution: wrap('UpdateJobExecution', upstream.updateJobExecution.bind(upstream), 'data'),
+    describeJobExecution: wrap('DescribeJobExecution', upstream.describeJobExecution.bind(upstream)),
+    getJobDocument: wrap('GetJobDocument', upstream.getJobDocument.bind(upstream)),
+    describeJobExecutionAsDevice: wrap(
+      'DescribeJobExecution',
+      upstream.describeJobExecutionAsDevice.bind(upstream),
+      'data',
+    ),
+    listJobExecutionsForJob: wrap('ListJobExecutionsForJob', upstream.listJobExecutionsForJob.bind(upstream)),
+    listJobExecutionsForThing: wrap(
+      'ListJobExecutionsForThing',
+      upstream.listJobExecutionsForThing.bind(upstream),
+    ),
+    getPendingJobExecutions: wrap(
+      'GetPendingJobExecutions',
+      upstream.getPendingJobExecutions.bind(upstream),
+      'data',
+    ),
+    listThingGroupsForThing: wrap('ListThingGroupsForThing', upstream.listThingGroupsForThing.bind(upstream)),
+    describeJob: wrap('DescribeJob', upstream.describeJob.bind(upstream)),
+    listJobs: wrap('ListJobs', upstream.listJobs.bind(upstream)),
+    describeThing: wrap('DescribeThing', upstream.describeThing.bind(upstream)),
     dataPlaneEndpoint: () => upstream.dataPlaneEndpoint(),
     destroy: () => {
-      parts.breaker.shutdown();
+      parts.breakers.control.shutdown();
+      parts.breakers.data.shutdown();
       upstream.destroy();
     },
   };

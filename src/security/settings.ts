@@ -11,17 +11,27 @@ const int = (name: string, min: number, max: number) =>
 const list = (name: string) =>
   z
     .string()
-    .transform((s) => s.split(',').map((part) => part.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .refine((items) => items.length > 0, `${name} must list at least one value`);
 
 /** The environment keys, each with its default; documented in docs/README-security.md. */
 export const securityEnvShape = {
   AUTH_MODE: z.enum(['jwt', 'none'], { error: 'AUTH_MODE must be jwt or none' }).optional(),
-  AUTH_JWKS_URL: z.url({ protocol: /^https?$/, error: 'AUTH_JWKS_URL must be an http:// or https:// URL' }).optional(),
+  AUTH_JWKS_URL: z
+    .url({ protocol: /^https?$/, error: 'AUTH_JWKS_URL must be an http:// or https:// URL' })
+    .optional(),
   AUTH_ISSUER: list('AUTH_ISSUER').optional(),
   AUTH_AUDIENCE: list('AUTH_AUDIENCE').optional(),
   AUTH_ALGORITHMS: list('AUTH_ALGORITHMS')
-    .refine((algs) => algs.every((a) => /^(RS|PS|ES)(256|384|512)$|^EdDSA$|^Ed25519$/.test(a)), 'AUTH_ALGORITHMS accepts asymmetric JWS algorithms only (RS*, PS*, ES*, EdDSA)')
+    .refine(
+      (algs) => algs.every((a) => /^(RS|PS|ES)(256|384|512)$|^EdDSA$|^Ed25519$/.test(a)),
+      'AUTH_ALGORITHMS accepts asymmetric JWS algorithms only (RS*, PS*, ES*, EdDSA)',
+    )
     .default(['RS256', 'ES256']),
   AUTH_GROUPS_CLAIM: z.string().min(1).default('cognito:groups'),
   AUTH_CLOCK_TOLERANCE_SECONDS: int('AUTH_CLOCK_TOLERANCE_SECONDS', 0, 300).default(5),
@@ -29,7 +39,13 @@ export const securityEnvShape = {
   AUTH_JWKS_CACHE_MAX_AGE_MS: int('AUTH_JWKS_CACHE_MAX_AGE_MS', 1000, 86_400_000).default(600_000),
   AUTH_POLICY_FILE: z.string().min(1).optional(),
   AUTH_POLICY: z.string().min(1).optional(),
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL' }).optional(),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL' })
+    .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, 'REDIS_KEY_PREFIX must be 1-64 characters of [A-Za-z0-9_:.-]')
+    .default('iotjobs'),
   RATE_LIMIT_QUERY_POINTS: int('RATE_LIMIT_QUERY_POINTS', 1, 1_000_000).default(300),
   RATE_LIMIT_MUTATION_POINTS: int('RATE_LIMIT_MUTATION_POINTS', 1, 1_000_000).default(30),
   RATE_LIMIT_WINDOW_SECONDS: int('RATE_LIMIT_WINDOW_SECONDS', 1, 86_400).default(60),
@@ -39,7 +55,9 @@ export const securityEnvShape = {
   GRAPHQL_MAX_DIRECTIVES: int('GRAPHQL_MAX_DIRECTIVES', 0, 1000).default(50),
   GRAPHQL_MAX_TOKENS: int('GRAPHQL_MAX_TOKENS', 100, 100_000).default(2000),
   GRAPHQL_MAX_COST: int('GRAPHQL_MAX_COST', 10, 1_000_000).default(5000),
-  TRUSTED_DOCUMENTS: z.enum(['off', 'enforce'], { error: 'TRUSTED_DOCUMENTS must be off or enforce' }).default('off'),
+  TRUSTED_DOCUMENTS: z
+    .enum(['off', 'allow', 'enforce'], { error: 'TRUSTED_DOCUMENTS must be off, allow or enforce' })
+    .default('off'),
   TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
   UPSTREAM_DEADLINE_MS: int('UPSTREAM_DEADLINE_MS', 100, 300_000).default(10_000),
   UPSTREAM_MAX_CONCURRENCY: int('UPSTREAM_MAX_CONCURRENCY', 1, 10_000).default(50),
@@ -69,7 +87,13 @@ export interface SecuritySettings {
   /** Where the policy comes from; none → allow-all with AUTH_MODE=none, startup error with jwt. */
   readonly policy: { readonly file?: string; readonly inline?: string };
   readonly redisUrl: string | undefined;
-  readonly rateLimit: { readonly queryPoints: number; readonly mutationPoints: number; readonly windowSeconds: number };
+  /** Prefix of every Redis key, so deployments can share one Redis. */
+  readonly redisKeyPrefix: string;
+  readonly rateLimit: {
+    readonly queryPoints: number;
+    readonly mutationPoints: number;
+    readonly windowSeconds: number;
+  };
   readonly idempotencyTtlMs: number;
   readonly limits: {
     readonly maxDepth: number;
@@ -78,10 +102,17 @@ export interface SecuritySettings {
     readonly maxTokens: number;
     readonly maxCost: number;
   };
-  readonly trustedDocuments: { readonly mode: 'off' | 'enforce'; readonly manifest: string | undefined };
+  readonly trustedDocuments: {
+    readonly mode: 'off' | 'allow' | 'enforce';
+    readonly manifest: string | undefined;
+  };
   readonly upstreamDeadlineMs: number;
   readonly bulkhead: { readonly maxConcurrent: number; readonly maxQueued: number };
-  readonly breaker: { readonly errorThresholdPercentage: number; readonly volumeThreshold: number; readonly resetTimeoutMs: number };
+  readonly breaker: {
+    readonly errorThresholdPercentage: number;
+    readonly volumeThreshold: number;
+    readonly resetTimeoutMs: number;
+  };
   readonly shutdownGraceMs: number;
 }
 
@@ -94,11 +125,14 @@ export function securitySettingsFrom(
   upstream: 'emulator' | 'aws',
 ): { ok: true; settings: SecuritySettings } | { ok: false; problems: string[] } {
   const problems: string[] = [];
-  const jwtConfigured = e.AUTH_JWKS_URL !== undefined || e.AUTH_ISSUER !== undefined || e.AUTH_AUDIENCE !== undefined;
+  const jwtConfigured =
+    e.AUTH_JWKS_URL !== undefined || e.AUTH_ISSUER !== undefined || e.AUTH_AUDIENCE !== undefined;
   const mode = e.AUTH_MODE ?? (upstream === 'aws' || jwtConfigured ? 'jwt' : 'none');
   let auth: SecuritySettings['auth'] = { mode: 'none', explicit: e.AUTH_MODE === 'none' };
   if (mode === 'jwt') {
-    const missing = (['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE'] as const).filter((k) => e[k] === undefined);
+    const missing = (['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE'] as const).filter(
+      (k) => e[k] === undefined,
+    );
     if (missing.length > 0) {
       problems.push(
         upstream === 'aws' && e.AUTH_MODE === undefined
@@ -106,7 +140,8 @@ export function securitySettingsFrom(
           : `AUTH_MODE=jwt needs ${missing.join(', ')}`,
       );
     }
-    if (!e.AUTH_POLICY_FILE && !e.AUTH_POLICY) problems.push('AUTH_MODE=jwt needs AUTH_POLICY_FILE or AUTH_POLICY (deny-by-default policy)');
+    if (!e.AUTH_POLICY_FILE && !e.AUTH_POLICY)
+      problems.push('AUTH_MODE=jwt needs AUTH_POLICY_FILE or AUTH_POLICY (deny-by-default policy)');
     auth = {
       mode: 'jwt',
       jwksUrl: e.AUTH_JWKS_URL ?? '',
@@ -120,15 +155,24 @@ export function securitySettingsFrom(
     };
   }
   if (e.AUTH_POLICY_FILE && e.AUTH_POLICY) problems.push('set only one of AUTH_POLICY_FILE and AUTH_POLICY');
-  if (e.TRUSTED_DOCUMENTS === 'enforce' && !e.TRUSTED_DOCUMENTS_MANIFEST) problems.push('TRUSTED_DOCUMENTS=enforce needs TRUSTED_DOCUMENTS_MANIFEST');
+  if (e.TRUSTED_DOCUMENTS !== 'off' && !e.TRUSTED_DOCUMENTS_MANIFEST)
+    problems.push(`TRUSTED_DOCUMENTS=${e.TRUSTED_DOCUMENTS} needs TRUSTED_DOCUMENTS_MANIFEST`);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
     settings: {
       auth,
-      policy: { ...(e.AUTH_POLICY_FILE ? { file: e.AUTH_POLICY_FILE } : {}), ...(e.AUTH_POLICY ? { inline: e.AUTH_POLICY } : {}) },
+      policy: {
+        ...(e.AUTH_POLICY_FILE ? { file: e.AUTH_POLICY_FILE } : {}),
+        ...(e.AUTH_POLICY ? { inline: e.AUTH_POLICY } : {}),
+      },
       redisUrl: e.REDIS_URL,
-      rateLimit: { queryPoints: e.RATE_LIMIT_QUERY_POINTS, mutationPoints: e.RATE_LIMIT_MUTATION_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+      redisKeyPrefix: e.REDIS_KEY_PREFIX,
+      rateLimit: {
+        queryPoints: e.RATE_LIMIT_QUERY_POINTS,
+        mutationPoints: e.RATE_LIMIT_MUTATION_POINTS,
+        windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      },
       idempotencyTtlMs: e.IDEMPOTENCY_TTL_SECONDS * 1000,
       limits: {
         maxDepth: e.GRAPHQL_MAX_DEPTH,

@@ -1,11 +1,15 @@
 // Trusted documents (persisted operations only): with TRUSTED_DOCUMENTS=enforce only documents from a build-time manifest run.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequest, GraphQLRequestContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
-/** 'off' (default): any document runs. 'enforce': only manifest documents run; anything else is HTTP 400. */
-export type TrustedDocumentsMode = 'off' | 'enforce';
+/**
+ * 'off' (default): any document runs. 'allow': manifest documents also run by hash alone (no APQ
+ * registration round trip) and any other document still runs but is reported through onReject, a step
+ * before enforcing. 'enforce': only manifest documents run; anything else is HTTP 400.
+ */
+export type TrustedDocumentsMode = 'off' | 'allow' | 'enforce';
 
 /** sha256 hex of a document's exact text → that text. */
 export type TrustedDocumentManifest = ReadonlyMap<string, string>;
@@ -71,8 +75,17 @@ export interface TrustedDocumentsOptions {
   /** Default 'off'. */
   mode?: TrustedDocumentsMode;
   manifest: TrustedDocumentManifest;
-  /** Called for every rejected request (metrics, logs); gets the hash it was asked for or computed. */
-  onReject?: (info: { hash: string | undefined; operationName: string | undefined }) => void;
+  /**
+   * Called for every request naming a document outside the manifest (metrics, logs); gets the hash it was
+   * asked for or computed. `enforced` is false in 'allow' mode, where the document still ran.
+   */
+  onReject?: (info: {
+    hash: string | undefined;
+    operationName: string | undefined;
+    enforced: boolean;
+  }) => void;
+  /** Requests that skip the check entirely, e.g. Apollo Sandbox outside production; default none. */
+  bypass?: (request: GraphQLRequest) => boolean;
 }
 
 class UntrustedOperation extends Error {
@@ -97,14 +110,22 @@ export function trustedDocumentsPlugin<TContext extends BaseContext = BaseContex
   options: TrustedDocumentsOptions,
 ): ApolloServerPlugin<TContext> {
   const { manifest } = options;
-  if ((options.mode ?? 'off') === 'off') return {};
+  const mode = options.mode ?? 'off';
+  if (mode === 'off') return {};
   return {
     async requestDidStart(requestContext) {
       const request = requestContext.request;
+      if (options.bypass?.(request)) return;
       const hash = requestedHash(requestContext);
       const document = hash === undefined ? undefined : manifest.get(hash);
       if (document === undefined || (request.query !== undefined && request.query !== document)) {
-        options.onReject?.({ hash, operationName: request.operationName ?? undefined });
+        options.onReject?.({
+          hash,
+          operationName: request.operationName ?? undefined,
+          enforced: mode === 'enforce',
+        });
+        // 'allow': Apollo handles the request as usual (full text, or its own APQ cache).
+        if (mode === 'allow') return;
         // Apollo turns errors thrown here into a 500; unexpectedErrorProcessingRequest below rethrows the typed 400.
         throw new UntrustedOperation(hash);
       }
@@ -128,8 +149,13 @@ function requestedHash(requestContext: GraphQLRequestContext<BaseContext>): stri
   const apqHash = persisted?.sha256Hash;
   if (typeof apqHash === 'string') return apqHash.toLowerCase();
   const body: unknown = http?.body;
+  // Apollo parses no documentId itself: read it from a POST body or, for GET, from the query string.
   const documentId =
-    body && typeof body === 'object' ? (body as { documentId?: unknown }).documentId : undefined;
+    body && typeof body === 'object'
+      ? (body as { documentId?: unknown }).documentId
+      : http?.method === 'GET'
+        ? new URLSearchParams(http.search).get('documentId')
+        : undefined;
   if (typeof documentId === 'string' && documentId.startsWith('sha256:'))
     return documentId.slice(7).toLowerCase();
   return undefined;

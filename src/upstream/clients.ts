@@ -4,6 +4,8 @@ import { DescribeEndpointCommand, IoTClient } from '@aws-sdk/client-iot';
 import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane';
 import { UpstreamShapeError } from './normalize.js';
 import { createEndpointResolver, endpointUrlFromAddress } from './endpoint.js';
+import { sendAbortablyFromCache } from './abortableCachedSend.js';
+import { observeUpstreamCalls } from './middleware.js';
 import type { UpstreamSettings } from './settings.js';
 
 export interface Clients {
@@ -12,6 +14,8 @@ export interface Clients {
   readonly data: () => Promise<IoTJobsDataPlaneClient>;
   /** The data-plane endpoint URL (discovering it if needed). */
   readonly dataEndpoint: () => Promise<string>;
+  /** One DescribeEndpoint call: resolves when AWS IoT answers with these credentials (readiness). */
+  readonly checkReachable: (signal?: AbortSignal) => Promise<void>;
   readonly destroy: () => void;
 }
 
@@ -42,6 +46,9 @@ export function createClients(settings: UpstreamSettings): Clients {
       throwOnRequestTimeout: true,
     },
   });
+  observeUpstreamCalls(control, 'iot');
+  // The upstream functions pass { abortSignal }, which would otherwise bypass cacheMiddleware.
+  sendAbortablyFromCache(control);
 
   const dataEndpoint = settings.dataEndpoint
     ? () => Promise.resolve(settings.dataEndpoint as string)
@@ -58,11 +65,14 @@ export function createClients(settings: UpstreamSettings): Clients {
     if (dataClient) return dataClient;
     const endpoint = await dataEndpoint();
     // Same handler instance: one socket pool and one set of timeouts for both planes.
-    dataClient ??= new IoTJobsDataPlaneClient({
+    if (dataClient) return dataClient;
+    dataClient = new IoTJobsDataPlaneClient({
       ...common,
       endpoint,
       requestHandler: control.config.requestHandler,
     });
+    observeUpstreamCalls(dataClient, 'iot-jobs-data');
+    sendAbortablyFromCache(dataClient);
     return dataClient;
   };
 
@@ -70,6 +80,9 @@ export function createClients(settings: UpstreamSettings): Clients {
     control,
     data,
     dataEndpoint,
+    checkReachable: async (signal) => {
+      await control.send(new DescribeEndpointCommand({ endpointType: 'iot:Jobs' }), { abortSignal: signal });
+    },
     destroy: () => {
       dataClient?.destroy();
       control.destroy();

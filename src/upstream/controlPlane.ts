@@ -5,6 +5,7 @@ import {
   GetJobDocumentCommand,
   ListJobExecutionsForJobCommand,
   ListJobExecutionsForThingCommand,
+  ListThingGroupsForThingCommand,
   type IoTClient,
 } from '@aws-sdk/client-iot';
 import type {
@@ -115,6 +116,26 @@ export function createControlPlane(client: IoTClient) {
         ),
         nextToken: output.nextToken ?? null,
       };
+    },
+
+    /** The names of the thing groups the thing belongs to directly (not their ancestors), every page read. */
+    listThingGroupsForThing: async (thingName: string, signal?: AbortSignal): Promise<string[]> => {
+      const names: string[] = [];
+      const seenTokens = new Set<string>();
+      let nextToken: string | undefined;
+      do {
+        const output = await callUpstream('ListThingGroupsForThing', () =>
+          client.send(new ListThingGroupsForThingCommand({ thingName, maxResults: 250, nextToken }), {
+            abortSignal: signal,
+          }),
+        );
+        for (const group of output.thingGroups ?? []) if (group.groupName) names.push(group.groupName);
+        nextToken = output.nextToken || undefined;
+        // A token that comes back again would loop forever: stop with what was read.
+        if (nextToken !== undefined && seenTokens.has(nextToken)) break;
+        if (nextToken !== undefined) seenTokens.add(nextToken);
+      } while (nextToken !== undefined);
+      return names;
     },
   };
 }

@@ -13,8 +13,10 @@ import type {
   UpdateJobExecutionOutcome,
 } from '../domain/commands.js';
 import type { JobExecutionModel } from '../domain/models.js';
+import type { JobModel, JobSummaryModel, ListJobsQuery, ThingModel } from '../domain/reads.js';
 import { createClients } from './clients.js';
 import { createControlPlane } from './controlPlane.js';
+import { createControlPlaneReads } from './controlPlaneReads.js';
 import { createDataPlane } from './dataPlane.js';
 import type { UpstreamSettings } from './settings.js';
 
@@ -49,8 +51,18 @@ export interface Upstream {
     signal?: AbortSignal,
   ): Promise<Page<JobExecutionSummaryModel>>;
   getPendingJobExecutions(thingName: string, signal?: AbortSignal): Promise<PendingJobExecutions>;
+  /** Control plane: the thing's direct thing groups, for authorization policies. */
+  listThingGroupsForThing(thingName: string, signal?: AbortSignal): Promise<string[]>;
+  /** Control plane: the job with its description and per-status counters (no document). */
+  describeJob(jobId: string, signal?: AbortSignal): Promise<JobModel>;
+  /** Control plane: one page of jobs (summaries only). */
+  listJobs(query: ListJobsQuery, signal?: AbortSignal): Promise<Page<JobSummaryModel>>;
+  /** Control plane: the thing's type, attributes and version. */
+  describeThing(thingName: string, signal?: AbortSignal): Promise<ThingModel>;
   /** The data-plane endpoint URL in use (discovered once when not configured). */
   dataPlaneEndpoint(): Promise<string>;
+  /** One cheap AWS call (DescribeEndpoint) for readiness; wrappers may leave it out. */
+  checkReachable?(signal?: AbortSignal): Promise<void>;
   /** Closes the shared sockets. */
   destroy(): void;
 }
@@ -59,6 +71,7 @@ export function createUpstream(settings: UpstreamSettings): Upstream {
   const clients = createClients(settings);
   const control = createControlPlane(clients.control);
   const data = createDataPlane(clients.data);
+  const reads = createControlPlaneReads(clients.control);
   return {
     cancelJobExecution: control.cancelJobExecution,
     deleteJobExecution: control.deleteJobExecution,
@@ -69,7 +82,12 @@ export function createUpstream(settings: UpstreamSettings): Upstream {
     listJobExecutionsForJob: control.listJobExecutionsForJob,
     listJobExecutionsForThing: control.listJobExecutionsForThing,
     getPendingJobExecutions: data.getPendingJobExecutions,
+    listThingGroupsForThing: control.listThingGroupsForThing,
+    describeJob: reads.describeJob,
+    listJobs: reads.listJobs,
+    describeThing: reads.describeThing,
     dataPlaneEndpoint: clients.dataEndpoint,
+    checkReachable: clients.checkReachable,
     destroy: clients.destroy,
   };
 }

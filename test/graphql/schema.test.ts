@@ -60,6 +60,7 @@ describe('schema shape', () => {
   it('each result union has its success type plus exactly the errors the AWS operation can raise', () => {
     expect(members('CancelJobExecutionResult')).toEqual(
       [
+        'AccessDeniedError',
         'CancelJobExecutionSuccess',
         'InvalidRequestError',
         'InvalidStateTransitionError',
@@ -71,6 +72,7 @@ describe('schema shape', () => {
     );
     expect(members('DeleteJobExecutionResult')).toEqual(
       [
+        'AccessDeniedError',
         'DeleteJobExecutionSuccess',
         'InvalidRequestError',
         'InvalidStateTransitionError',
@@ -81,6 +83,7 @@ describe('schema shape', () => {
     );
     expect(members('UpdateJobExecutionResult')).toEqual(
       [
+        'AccessDeniedError',
         'CertificateValidationError',
         'InvalidRequestError',
         'InvalidStateTransitionError',
@@ -97,7 +100,7 @@ describe('schema shape', () => {
     const errorTypes = Object.values(schema.getTypeMap()).filter(
       (t) => isObjectType(t) && t.name.endsWith('Error') && t.name !== 'FieldError',
     );
-    expect(errorTypes.length).toBe(7);
+    expect(errorTypes.length).toBe(8);
     for (const type of errorTypes) {
       if (!isObjectType(type)) continue;
       expect(type.getInterfaces().map((i) => i.name)).toContain('Error');

@@ -68,6 +68,11 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
       LOG_LEVEL: opts.logLevel ?? 'warn',
       AWS_MAX_ATTEMPTS: String(opts.maxAttempts ?? 3),
       ...(opts.dataPlane === 'configured' ? { AWS_ENDPOINT_URL_IOT_JOBS_DATA_PLANE: emulator.url } : {}),
+      // Every test shares one anonymous caller (127.0.0.1) and injects faults on purpose: the rate limits
+      // and the circuit breaker stay out of the way unless a test sets them (test/security, test/resilience).
+      RATE_LIMIT_QUERY_POINTS: '1000000',
+      RATE_LIMIT_MUTATION_POINTS: '1000000',
+      BREAKER_VOLUME_THRESHOLD: '10000',
       ...opts.env,
       IOT_UPSTREAM: 'emulator',
       PORT: '0',

@@ -8,6 +8,8 @@ import {
   versionConflict,
   versionMismatch,
 } from '../errors.js';
+import { type ExecutionChange } from '../events.js';
+import { ThingGroupRegistry } from './thingGroups.js';
 import { TimerQueue } from './timerQueue.js';
 import {
   emptyCounts,
@@ -29,8 +31,10 @@ export interface NewJob {
   jobId: string;
   document: string;
   description?: string;
-  /** Names of existing things; the caller has already resolved the ARNs. */
+  /** Names of existing things; the caller has already resolved the ARNs (thing groups expanded). */
   thingNames: string[];
+  /** The targets as given (thing and thing-group ARNs); default the ARNs of thingNames. */
+  targetArns?: string[];
   targetSelection: TargetSelection;
   inProgressTimeoutInMinutes?: number;
 }
@@ -58,8 +62,15 @@ export class Store {
   private byThing = new Map<string, Map<string, Execution[]>>();
   private timers = new TimerQueue();
   private seq = 0;
+  /** Called after every execution change (src/emulator/events.ts publishes them); default none. */
+  onExecutionChange?: (change: ExecutionChange) => void;
 
-  constructor(private readonly options: StoreOptions) {}
+  /** Static thing groups; src/emulator/model/groupJobs.ts ties their membership changes to jobs. */
+  readonly groups: ThingGroupRegistry;
+
+  constructor(private readonly options: StoreOptions) {
+    this.groups = new ThingGroupRegistry(options);
+  }
 
   now(): number {
     return this.options.clock.now();
@@ -84,6 +95,7 @@ export class Store {
     this.jobs.clear();
     this.byThing.clear();
     this.timers.clear();
+    this.groups.clear();
   }
 
   /** Applies every timer that has expired by now; called before each request reads or changes state. */
@@ -134,6 +146,7 @@ export class Store {
       );
     }
     this.things.delete(thingName);
+    this.groups.forgetThing(thingName);
   }
 
   listThings(): IterableIterator<Thing> {
@@ -155,7 +168,7 @@ export class Store {
       jobId: input.jobId,
       jobArn: this.jobArn(input.jobId),
       document: input.document,
-      targets: input.thingNames.map((name) => this.thingArn(name)),
+      targets: input.targetArns ?? input.thingNames.map((name) => this.thingArn(name)),
       targetSelection: input.targetSelection,
       status: 'IN_PROGRESS',
       forceCanceled: false,
@@ -171,6 +184,8 @@ export class Store {
     };
     this.jobs.set(job.jobId, job);
     for (const thingName of input.thingNames) this.queueExecution(job, thingName, now);
+    // A snapshot of an empty thing group has nothing to wait for.
+    this.completeIfDone(job, now);
     return job;
   }
 
@@ -217,6 +232,7 @@ export class Store {
         execution.timerGeneration++;
       }
       this.byThing.get(thingName)?.delete(job.jobId);
+      for (const execution of history) this.onExecutionChange?.({ execution, previousStatus: execution.status, deleted: true });
     }
     this.jobs.delete(job.jobId);
   }
@@ -350,6 +366,7 @@ export class Store {
     }
     job.lastUpdatedAt = this.now();
     this.completeIfDone(job, job.lastUpdatedAt);
+    this.onExecutionChange?.({ execution, previousStatus: execution.status, deleted: true });
   }
 
   /** The service moves an IN_PROGRESS execution to TIMED_OUT when a timer expires. */
@@ -358,6 +375,11 @@ export class Store {
       throw invalidStateTransition(`Only an IN_PROGRESS execution can time out (it is ${execution.status}).`);
     }
     this.transition(execution, 'TIMED_OUT', at);
+  }
+
+  /** The service queues a new execution when a thing joins a target group of a continuous job. */
+  queueFor(job: Job, thingName: string): void {
+    this.queueExecution(job, thingName, this.now());
   }
 
   /** The service moves a QUEUED execution to REMOVED when its thing stops being a target. */
@@ -402,6 +424,7 @@ export class Store {
       seq: this.seq++,
     });
     job.counts.QUEUED++;
+    this.onExecutionChange?.({ execution: history[history.length - 1]!, previousStatus: null, deleted: false });
   }
 
   private start(execution: Execution, now: number): void {
@@ -430,6 +453,7 @@ export class Store {
   /** The one place a status changes: keeps versions, job counters and job completion in step. */
   private transition(execution: Execution, status: ExecutionStatus, at: number): void {
     const { job } = execution;
+    const previousStatus = execution.status;
     job.counts[execution.status]--;
     job.counts[status]++;
     execution.status = status;
@@ -442,6 +466,7 @@ export class Store {
       execution.timerGeneration++;
       this.completeIfDone(job, at);
     }
+    this.onExecutionChange?.({ execution, previousStatus, deleted: false });
   }
 
   private completeIfDone(job: Job, at: number): void {

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { invalidRequest } from '../errors.js';
 import { type Store } from '../model/store.js';
-import { EXECUTION_STATUSES, JOB_STATUSES, TARGET_SELECTIONS, type Execution } from '../model/types.js';
+import {
+  EXECUTION_STATUSES,
+  JOB_STATUSES,
+  TARGET_SELECTIONS,
+  type Execution,
+  type Job,
+} from '../model/types.js';
 import { paginate } from '../pagination.js';
 import {
   ATTRIBUTE_NAME,
@@ -28,6 +34,7 @@ import {
   queryString,
 } from '../validation.js';
 import * as shapes from './shapes.js';
+import { thingGroupRoutes } from './thingGroups.js';
 import { type OperationContext, type OperationInput, type Route } from './types.js';
 
 const namespaceRule = { pattern: NAMESPACE_ID, min: 1 };
@@ -86,25 +93,32 @@ function deleteThing(
 
 // ---- jobs ----
 
-function resolveTargets(value: unknown, store: Store): string[] {
+/** Thing and thing-group ARNs: the things they reach now (a group with all its descendants) and the ARNs. */
+function resolveTargets(value: unknown, store: Store): { thingNames: string[]; targetArns: string[] } {
   if (!Array.isArray(value) || value.length === 0) throw invalidRequest('targets must list at least one ARN');
   const names = new Set<string>();
+  const arns = new Set<string>();
   for (const target of value) {
     const arn = checkString(target, 'target', { min: 1, max: 2048 });
+    arns.add(arn);
+    const groupName = store.groups.nameOfArn(arn);
+    if (groupName !== undefined) {
+      for (const name of store.groups.thingsIn(store.groups.get(groupName), true)) names.add(name);
+      continue;
+    }
     const thingName = store.thingNameOfArn(arn);
     if (thingName === undefined) {
-      const hint = arn.includes(':thinggroup/') ? ' (thing-group targets are not emulated)' : '';
-      throw invalidRequest(`Target ${arn} is not a thing ARN of this account and region${hint}.`);
+      throw invalidRequest(`Target ${arn} is not a thing or thing-group ARN of this account and region.`);
     }
     store.getThing(thingName);
     names.add(thingName);
   }
-  return [...names];
+  return { thingNames: [...names], targetArns: [...arns] };
 }
 
 function createJob({ params, body }: OperationInput, { store }: OperationContext): Record<string, unknown> {
   const jobId = checkJobId(params.jobId);
-  const thingNames = resolveTargets(body.targets, store);
+  const { thingNames, targetArns } = resolveTargets(body.targets, store);
   if (body.documentSource !== undefined) {
     throw invalidRequest('documentSource (S3) is not emulated; pass the document inline.');
   }
@@ -125,6 +139,7 @@ function createJob({ params, body }: OperationInput, { store }: OperationContext
     jobId,
     document,
     thingNames,
+    targetArns,
     targetSelection: targetSelection ?? 'SNAPSHOT',
     ...(description === undefined ? {} : { description }),
     ...(inProgressTimeoutInMinutes === undefined ? {} : { inProgressTimeoutInMinutes }),
@@ -146,21 +161,36 @@ function listJobs({ query }: OperationInput, { store }: OperationContext): Recor
   const group = queryString(query, 'thingGroupName', { min: 1, max: 128, pattern: THING_NAME });
   const groupId = queryString(query, 'thingGroupId', { min: 1, max: 128, pattern: THING_GROUP_ID });
   queryString(query, 'namespaceId', namespaceRule);
-  // Jobs here only ever target things, so a thing-group filter matches nothing.
-  const matches =
-    group !== undefined || groupId !== undefined
-      ? []
-      : [...store.listJobs()].filter(
-          (job) =>
-            (status === undefined || job.status === status) &&
-            (targetSelection === undefined || job.targetSelection === targetSelection),
-        );
+  // A group filter keeps the jobs that name the group among their targets; an unknown id matches nothing.
+  const groupArns = [
+    ...(group === undefined ? [] : [store.groups.arnOf(group)]),
+    ...(groupId === undefined ? [] : [store.groups.findById(groupId)?.thingGroupArn ?? '']),
+  ];
+  const matches = [...store.listJobs()].filter(
+    (job) =>
+      (status === undefined || job.status === status) &&
+      (targetSelection === undefined || job.targetSelection === targetSelection) &&
+      groupArns.every((arn) => job.targets.includes(arn)),
+  );
   const { page, nextToken } = paginate(
     matches,
     query,
     `ListJobs|${status}|${targetSelection}|${group}|${groupId}`,
   );
-  return { jobs: page.map(shapes.jobSummary), nextToken };
+  return {
+    jobs: page.map((job) => ({ ...shapes.jobSummary(job), thingGroupId: targetGroupId(store, job) })),
+    nextToken,
+  };
+}
+
+/** JobSummary.thingGroupId: the first existing thing group among the job's targets. */
+function targetGroupId(store: Store, job: Job): string | undefined {
+  for (const arn of job.targets) {
+    const name = store.groups.nameOfArn(arn);
+    const group = name === undefined ? undefined : store.groups.find(name);
+    if (group) return group.thingGroupId;
+  }
+  return undefined;
 }
 
 function getJobDocument(
@@ -352,4 +382,5 @@ export const controlRoutes: readonly Route[] = [
     handler: deleteJobExecution,
   },
   { operation: 'DescribeEndpoint', method: 'GET', path: '/endpoint', handler: describeEndpoint },
+  ...thingGroupRoutes,
 ];

@@ -10,13 +10,16 @@ import {
 
 // Helpers the mutation resolvers share: reading an execution back after a change or a conflict.
 
-/** The execution as it stands (control plane), or null, logged, when it cannot be read. */
+/**
+ * The execution as it stands (control plane), or null, logged, when it cannot be read. It goes through
+ * the request's loader, so later reads of it in the same request reuse this answer.
+ */
 export async function readExecution(
   ctx: GatewayContext,
   query: DescribeJobExecutionQuery,
 ): Promise<JobExecutionModel | null> {
   try {
-    return await ctx.upstream.describeJobExecution(query, ctx.signal);
+    return await ctx.loaders.jobExecution.load(query);
   } catch (error) {
     ctx.log.warn(
       { err: error, jobId: query.jobId, thingName: query.thingName },

@@ -15,9 +15,12 @@ export const cancelJobExecution: NonNullable<MutationResolvers['cancelJobExecuti
   const ref = { jobId: command.jobId, thingName: command.thingName };
   try {
     await ctx.upstream.cancelJobExecution(command, ctx.signal);
+    ctx.loaders.forgetExecution(ref);
     // AWS answers with nothing; the execution is read back only if the client selects it.
     return { __typename: 'CancelJobExecutionSuccess', ...ref };
   } catch (error) {
+    // A failed attempt may still have changed the execution (a retried call whose answer was lost).
+    ctx.loaders.forgetExecution(ref);
     if (!isUpstreamError(error)) throw error;
     const conflict = await conflictState(ctx, error.failure, ref);
     if (appliedByEarlierAttempt(error.failure, conflict, 'CANCELED')) {

@@ -25,8 +25,11 @@ export const deleteJobExecution: NonNullable<MutationResolvers['deleteJobExecuti
   };
   try {
     await ctx.upstream.deleteJobExecution(command, ctx.signal);
+    ctx.loaders.forgetExecution(key);
     return success;
   } catch (error) {
+    // A failed attempt may still have changed the execution (a retried call whose answer was lost).
+    ctx.loaders.forgetExecution(key);
     if (!isUpstreamError(error)) throw error;
     // A retried delete whose first attempt went through finds nothing left to delete.
     if (error.failure.kind === 'ResourceNotFound' && error.failure.attempts > 1) {

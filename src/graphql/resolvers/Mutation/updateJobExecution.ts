@@ -21,6 +21,7 @@ export const updateJobExecution: NonNullable<MutationResolvers['updateJobExecuti
   };
   try {
     const outcome = await ctx.upstream.updateJobExecution(command, ctx.signal);
+    ctx.loaders.forgetExecution(command);
     return {
       __typename: 'UpdateJobExecutionSuccess',
       ...query,
@@ -29,6 +30,8 @@ export const updateJobExecution: NonNullable<MutationResolvers['updateJobExecuti
       jobDocument: parseDocument(outcome.jobDocument),
     };
   } catch (error) {
+    // A failed attempt may still have changed the execution (a retried call whose answer was lost).
+    ctx.loaders.forgetExecution(command);
     if (!isUpstreamError(error)) throw error;
     const conflict = await conflictState(ctx, error.failure, query);
     if (appliedByEarlierAttempt(error.failure, conflict, command.status)) {

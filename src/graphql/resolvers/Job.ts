@@ -1,0 +1,67 @@
+import type { JobSummaryModel } from '../../domain/reads.js';
+import { encodeJobId } from '../../domain/ids.js';
+import { parseJobDocument } from '../../domain/jobDocument.js';
+import { invalidArguments, readField } from '../../errors/fieldFailure.js';
+import { validatePage } from '../../validation/reads.js';
+import type { JobResolvers, ResolversParentTypes } from '../types.generated.js';
+import type { GatewayContext } from '../../context.js';
+import { listedExecution, listScope, pageMembers, readConnection, statusFilter } from './connections.js';
+import { describedJob, jobDocumentText, jobNotFound } from './lookups.js';
+
+type JobParent = ResolversParentTypes['Job'];
+
+/** A field a ListJobs row already has; otherwise it is read with DescribeJob. */
+async function summaryField<K extends keyof JobSummaryModel>(
+  ctx: GatewayContext,
+  job: JobParent,
+  key: K,
+): Promise<JobSummaryModel[K]> {
+  const known = job.described ?? job.summary;
+  return known ? known[key] : (await describedJob(ctx, job))[key];
+}
+
+export const Job: JobResolvers = {
+  id: (job) => encodeJobId(job.jobId),
+  jobId: (job) => job.jobId,
+  status: (job, _args, ctx) => summaryField(ctx, job, 'status'),
+  targetSelection: (job, _args, ctx) => summaryField(ctx, job, 'targetSelection'),
+  createdAt: (job, _args, ctx) => summaryField(ctx, job, 'createdAt'),
+  lastUpdatedAt: (job, _args, ctx) => summaryField(ctx, job, 'lastUpdatedAt'),
+  completedAt: (job, _args, ctx) => summaryField(ctx, job, 'completedAt'),
+  description: async (job, _args, ctx) => (await describedJob(ctx, job)).description,
+  executionCounts: async (job, _args, ctx) => {
+    const counts = (await describedJob(ctx, job)).executionCounts;
+    return {
+      queued: counts.QUEUED,
+      inProgress: counts.IN_PROGRESS,
+      succeeded: counts.SUCCEEDED,
+      failed: counts.FAILED,
+      timedOut: counts.TIMED_OUT,
+      rejected: counts.REJECTED,
+      removed: counts.REMOVED,
+      canceled: counts.CANCELED,
+    };
+  },
+  document: async (job, _args, ctx) => parseJobDocument(await jobDocumentText(ctx, job.jobId)),
+  documentRaw: (job, _args, ctx) => jobDocumentText(ctx, job.jobId),
+  executions: async (job, args, ctx) => {
+    const scope = listScope('job-executions', job.jobId, args.status);
+    const page = validatePage(args, scope);
+    if (!page.ok) throw invalidArguments(page.fieldErrors);
+    return readField(
+      () =>
+        readConnection(
+          ctx,
+          scope,
+          page.value,
+          (request, signal) =>
+            ctx.upstream.listJobExecutionsForJob(
+              { jobId: job.jobId, ...statusFilter(args.status), ...pageMembers(request) },
+              signal,
+            ),
+          listedExecution,
+        ),
+      { notFound: jobNotFound(job.jobId) },
+    );
+  },
+};

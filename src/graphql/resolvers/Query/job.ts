@@ -1,0 +1,17 @@
+import { invalidInput } from '../../../errors/toGraphQL.js';
+import { lookupFailureToGraphQL } from '../../../errors/readResults.js';
+import { validateJobId } from '../../../validation/reads.js';
+import type { QueryResolvers } from '../../types.generated.js';
+import { jobNotFound } from '../lookups.js';
+
+export const job: NonNullable<QueryResolvers['job']> = async (_parent, args, ctx) => {
+  const checked = validateJobId(args.id, ['id']);
+  if (!checked.ok) return invalidInput(checked.fieldErrors);
+  const jobId = checked.value;
+  try {
+    return { __typename: 'Job', jobId, described: await ctx.loaders.job.load(jobId) };
+  } catch (error) {
+    // ResourceNotFoundError is shared with executions; no thing was looked up here.
+    return lookupFailureToGraphQL(error, { jobId, thingName: '', notFoundMessage: jobNotFound(jobId) });
+  }
+};

@@ -1,0 +1,83 @@
+import type { GatewayContext } from '../../context.js';
+import type { JobExecutionSummaryModel, Page } from '../../domain/commands.js';
+import { encodeCursor } from '../../domain/cursors.js';
+import { readSlice, type PageRequest } from '../../domain/pagination.js';
+import type { ListedJobExecution } from '../../domain/reads.js';
+import type { JobExecutionStatus } from '../../domain/models.js';
+import type { PageArgs } from '../../validation/reads.js';
+
+// Relay connections over AWS lists: cursors from src/domain/cursors.ts, paging from src/domain/pagination.ts.
+
+export interface Connection<N> {
+  edges: { cursor: string; node: N }[];
+  pageInfo: {
+    hasNextPage: boolean;
+    endCursor: string | null;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+  };
+}
+
+/** Names one list with its filters; a cursor only works on the list it came from. */
+export function listScope(
+  list: 'thing-executions' | 'job-executions' | 'jobs',
+  ...filters: (string | null | undefined)[]
+) {
+  return JSON.stringify([list, ...filters.map((f) => f ?? null)]);
+}
+
+/** One page of a connection; each upstream page call runs within the request's concurrency budget. */
+export async function readConnection<T, N>(
+  ctx: GatewayContext,
+  scope: string,
+  page: PageArgs,
+  fetchPage: (request: PageRequest, signal: AbortSignal | undefined) => Promise<Page<T>>,
+  toNode: (item: T) => N,
+): Promise<Connection<N>> {
+  const slice = await readSlice(
+    (request) => ctx.loaders.limit((signal) => fetchPage(request, signal)),
+    page.start,
+    page.first,
+  );
+  const edges = slice.items.map(({ item, after }) => ({
+    cursor: encodeCursor(scope, after),
+    node: toNode(item),
+  }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: slice.hasNextPage,
+      // With no edge but more to come (empty upstream pages) the resume position still needs a cursor.
+      endCursor: edges.at(-1)?.cursor ?? (slice.hasNextPage ? encodeCursor(scope, slice.end) : null),
+      hasPreviousPage: page.start.token !== null || page.start.skip > 0,
+      startCursor: edges[0]?.cursor ?? null,
+    },
+  };
+}
+
+/** AWS request members of one page. */
+export const pageMembers = (request: PageRequest) => ({
+  maxResults: request.maxResults,
+  ...(request.token === null ? {} : { nextToken: request.token }),
+});
+
+/** The status filter as AWS takes it (omitted, not null). */
+export const statusFilter = (status: JobExecutionStatus | null | undefined) => (status ? { status } : {});
+
+/** A list row as a JobExecution parent; its id needs the execution number, which AWS always sends. */
+export function listedExecution(row: JobExecutionSummaryModel): ListedJobExecution {
+  if (row.executionNumber === null) {
+    throw new Error(`AWS listed an execution of job ${row.jobId} without its executionNumber`);
+  }
+  return {
+    listed: true,
+    jobId: row.jobId,
+    thingName: row.thingName,
+    status: row.status,
+    queuedAt: row.queuedAt,
+    startedAt: row.startedAt,
+    lastUpdatedAt: row.lastUpdatedAt,
+    executionNumber: row.executionNumber,
+    versionNumber: row.versionNumber,
+  };
+}

@@ -1,0 +1,50 @@
+import type { GatewayContext } from '../../context.js';
+import type { JobExecutionModel } from '../../domain/models.js';
+import {
+  isListedExecution,
+  type JobExecutionParent,
+  type JobModel,
+  type JobParent,
+  type ThingModel,
+  type ThingParent,
+} from '../../domain/reads.js';
+import { readField } from '../../errors/fieldFailure.js';
+
+// Lazy reads behind nested fields: each goes through the request's DataLoaders, and a failure
+// becomes a typed field error (null + errors[] entry).
+
+export const jobNotFound = (jobId: string) => `No job "${jobId}" was found.`;
+export const thingNotFound = (thingName: string) => `No thing "${thingName}" was found.`;
+export const executionNotFound = (jobId: string, thingName: string) =>
+  `No job execution of job "${jobId}" on thing "${thingName}" was found.`;
+
+/** The full execution: the parent itself, or one DescribeJobExecution for a list row. */
+export function fullExecution(
+  ctx: GatewayContext,
+  execution: JobExecutionParent,
+): Promise<JobExecutionModel> {
+  if (!isListedExecution(execution)) return Promise.resolve(execution);
+  const { jobId, thingName, executionNumber } = execution;
+  return readField(() => ctx.loaders.jobExecution.load({ jobId, thingName, executionNumber }), {
+    notFound: executionNotFound(jobId, thingName),
+  });
+}
+
+/** DescribeJob, once per job and request. */
+export function describedJob(ctx: GatewayContext, job: JobParent): Promise<JobModel> {
+  if (job.described) return Promise.resolve(job.described);
+  return readField(() => ctx.loaders.job.load(job.jobId), { notFound: jobNotFound(job.jobId) });
+}
+
+/** DescribeThing, once per thing and request. */
+export function describedThing(ctx: GatewayContext, thing: ThingParent): Promise<ThingModel> {
+  if (thing.described) return Promise.resolve(thing.described);
+  return readField(() => ctx.loaders.thing.load(thing.thingName), {
+    notFound: thingNotFound(thing.thingName),
+  });
+}
+
+/** GetJobDocument's text, once per job and request. */
+export function jobDocumentText(ctx: GatewayContext, jobId: string): Promise<string | null> {
+  return readField(() => ctx.loaders.jobDocument.load(jobId), { notFound: jobNotFound(jobId) });
+}

@@ -1,0 +1,97 @@
+import DataLoader from 'dataloader';
+import type { DescribeJobExecutionQuery, ExecutionRef } from '../domain/commands.js';
+import type { JobExecutionModel } from '../domain/models.js';
+import type { JobModel, ThingModel } from '../domain/reads.js';
+import type { Upstream } from '../upstream/index.js';
+import { createSemaphore } from './semaphore.js';
+
+// Per-request loaders for every lookup by key. IoT has no batch describe, so the win is dedup: each
+// key is fetched once per request, on its own (a slow key never holds up the others), and all of a
+// request's upstream calls share one small concurrency budget.
+
+/** Upstream calls one request may have in flight at once, loaders and lists together. */
+export const DEFAULT_READ_CONCURRENCY = 8;
+
+export interface LoaderOptions {
+  /** Aborts the request's upstream calls when the client went away; default none. */
+  signal?: AbortSignal;
+  /** Upstream calls in flight at once for this request; default DEFAULT_READ_CONCURRENCY (8). */
+  concurrency?: number;
+}
+
+export interface RequestLoaders {
+  /** DescribeJobExecution (control plane); a key without executionNumber means the latest. */
+  readonly jobExecution: DataLoader<DescribeJobExecutionQuery, JobExecutionModel, string>;
+  /** DescribeJob by jobId. */
+  readonly job: DataLoader<string, JobModel>;
+  /** GetJobDocument by jobId: the document's JSON text, null when the job has none. */
+  readonly jobDocument: DataLoader<string, string | null>;
+  /** DescribeThing by thing name. */
+  readonly thing: DataLoader<string, ThingModel>;
+  /** Runs a call that is not a keyed lookup (a list page) within the same concurrency budget. */
+  limit<T>(call: (signal: AbortSignal | undefined) => Promise<T>): Promise<T>;
+  /** Caches a full execution under its number, so describing it later in the request is free. */
+  primeExecution(execution: JobExecutionModel): void;
+  /** Forgets every cached read of this execution and of its job: call it after a mutation on it. */
+  forgetExecution(ref: ExecutionRef): void;
+}
+
+// '/' appears in neither a job id nor a thing name, so the prefix of one execution is unambiguous.
+const executionPrefix = (ref: ExecutionRef) => `${ref.jobId}/${ref.thingName}/`;
+const executionKey = (key: DescribeJobExecutionQuery) =>
+  `${executionPrefix(key)}${key.executionNumber ?? 'latest'}`;
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+export function createLoaders(upstream: Upstream, options: LoaderOptions = {}): RequestLoaders {
+  const { signal } = options;
+  const semaphore = createSemaphore(options.concurrency ?? DEFAULT_READ_CONCURRENCY);
+
+  // batch: false hands each key to the fetcher alone as soon as it is asked for; the cache still dedups.
+  function keyed<K, V>(fetch: (key: K) => Promise<V>, extra: DataLoader.Options<K, V, string> = {}) {
+    return new DataLoader<K, V, string>(
+      (keys) => Promise.all(keys.map((key) => semaphore.run(() => fetch(key)).catch(asError))),
+      { batch: false, ...extra },
+    );
+  }
+
+  const executionCache = new Map<string, Promise<JobExecutionModel>>();
+  // Bumped by forgetExecution: an answer that was already on its way then must not be cached again.
+  let forgets = 0;
+  const jobExecution: DataLoader<DescribeJobExecutionQuery, JobExecutionModel, string> = keyed(
+    async (key) => {
+      const forgetsBefore = forgets;
+      const execution = await upstream.describeJobExecution(key, signal);
+      // "The latest" is also a numbered execution: later lookups by number reuse it.
+      if (key.executionNumber === undefined && forgets === forgetsBefore) primeExecution(execution);
+      return execution;
+    },
+    { cacheKeyFn: executionKey, cacheMap: executionCache },
+  );
+  const job = keyed((jobId: string) => upstream.describeJob(jobId, signal));
+  const jobDocument = keyed((jobId: string) => upstream.getJobDocument(jobId, signal));
+  const thing = keyed((thingName: string) => upstream.describeThing(thingName, signal));
+
+  function primeExecution(execution: JobExecutionModel): void {
+    jobExecution.prime(
+      { jobId: execution.jobId, thingName: execution.thingName, executionNumber: execution.executionNumber },
+      execution,
+    );
+  }
+
+  return {
+    jobExecution,
+    job,
+    jobDocument,
+    thing,
+    limit: (call) => semaphore.run(() => call(signal)),
+    primeExecution,
+    forgetExecution(ref) {
+      forgets += 1;
+      const prefix = executionPrefix(ref);
+      for (const key of [...executionCache.keys()]) if (key.startsWith(prefix)) executionCache.delete(key);
+      // The job's per-status counters moved with the execution.
+      job.clear(ref.jobId);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type {
+  HandlerExecutionContext,
+  InitializeMiddleware,
+  MetadataBearer,
+  MiddlewareStack,
+} from '@smithy/types';
+import { currentScope } from '../observability/requestScope.js';
+
+/** The label of each plane in logs and metrics (the SDK's signing name). */
+export type ClientLabel = 'iot' | 'iot-jobs-data';
+
+interface CallMetadata {
+  requestId?: string;
+  attempts?: number;
+  totalRetryDelay?: number;
+  httpStatusCode?: number;
+}
+
+const MIDDLEWARE_NAME = 'gatewayObservability';
+// Error names become metric labels: anything not shaped like an AWS exception name is folded.
+const SAFE_ERROR_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+
+function operationOf(context: HandlerExecutionContext): string {
+  return (context.commandName ?? 'Unknown').replace(/Command$/, '');
+}
+
+function errorNameOf(error: unknown): string {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && SAFE_ERROR_NAME.test(name) ? name : 'Error';
+}
+
+/**
+ * Logs and counts each SDK call of `client` for the request it runs in. Added at the initialize step,
+ * which wraps the retry loop: one event per send with the final attempt count and total duration.
+ */
+export function observeUpstreamCalls<I extends object, O extends MetadataBearer>(
+  client: { middlewareStack: MiddlewareStack<I, O> },
+  label: ClientLabel,
+): void {
+  client.middlewareStack.add(observing<I, O>(label), {
+    step: 'initialize',
+    name: MIDDLEWARE_NAME,
+    override: true,
+  });
+}
+
+function observing<I extends object, O extends MetadataBearer>(
+  label: ClientLabel,
+): InitializeMiddleware<I, O> {
+  return (next, context) => async (args) => {
+    const scope = currentScope();
+    if (!scope) return next(args);
+    const command = operationOf(context);
+    const started = performance.now();
+    const report = (outcome: string, metadata: CallMetadata | undefined) => {
+      const durationSeconds = (performance.now() - started) / 1000;
+      const attempts = metadata?.attempts ?? 1;
+      scope.onUpstreamCall({ client: label, command, outcome, attempts, durationSeconds });
+      return {
+        client: label,
+        command,
+        awsRequestId: metadata?.requestId,
+        attempts,
+        retryDelayMs: metadata?.totalRetryDelay,
+        durationMs: Math.round(durationSeconds * 1000),
+      };
+    };
+    try {
+      const result = await next(args);
+      const metadata: CallMetadata | undefined = result.output.$metadata;
+      scope.log.debug(report('success', metadata), 'upstream call');
+      return result;
+    } catch (error) {
+      const metadata = (error as { $metadata?: CallMetadata } | null)?.$metadata;
+      const errorName = errorNameOf(error);
+      scope.log.warn(
+        { ...report(errorName, metadata), errorName, httpStatus: metadata?.httpStatusCode },
+        'upstream call failed',
+      );
+      throw error;
+    }
+  };
+}
