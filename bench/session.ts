@@ -79,13 +79,15 @@ export const totalCalls = (stats: StubStats): number =>
   Object.entries(stats.calls).reduce((sum, [operation, count]) => (operation === 'DescribeEndpoint' ? sum : sum + count), 0);
 
 /** autocannon stops without waiting for in-flight requests: wait until their upstream calls stop arriving. */
-export async function settle(session: Session, timeoutMs = 10_000): Promise<void> {
+export async function settle(session: Session, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let previous = totalCalls(await stubStats(session));
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 150));
+  let quietPolls = 0;
+  // Three quiet polls in a row (~600 ms): a request still waiting on a slow answer or a retry backoff is rare by then.
+  while (Date.now() < deadline && quietPolls < 3) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const current = totalCalls(await stubStats(session));
-    if (current === previous) return;
+    quietPolls = current === previous ? quietPolls + 1 : 0;
     previous = current;
   }
 }

@@ -49,6 +49,8 @@ export function subjectEnv({ stubUrl, logLevel }: SubjectEnvOptions): Record<str
     // The bulkhead sheds upstream calls beyond 50 running + 100 queued by default; the burst and
     // throttle scenarios measure queueing instead (the default is measured separately in the burst).
     UPSTREAM_MAX_QUEUE: '100000',
+    // Subscriptions would open an MQTT connection to the (HTTP-only) stub and retry it every second.
+    JOB_EVENTS_SOURCE: 'none',
   };
 }
 

@@ -17,6 +17,8 @@ export async function startLocalUpstream(config: Config): Promise<LocalUpstream>
     port: config.emulator.port,
     seed: config.emulator.seed,
     region: config.aws.region,
+    // EMULATOR_MQTT_URL: the emulator also publishes the AWS IoT job topics to that broker.
+    ...(config.subscriptions.emulatorMqttUrl ? { mqttUrl: config.subscriptions.emulatorMqttUrl } : {}),
   });
   return { emulator, upstream: createUpstream(upstreamSettingsFor(config, emulator.url)) };
 }

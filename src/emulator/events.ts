@@ -21,10 +21,12 @@ export type JobEventListener = (topic: string, payload: string) => void;
 export const jobTopics = {
   notify: (thingName: string): string => `$aws/things/${thingName}/jobs/notify`,
   notifyNext: (thingName: string): string => `$aws/things/${thingName}/jobs/notify-next`,
-  jobExecution: (jobId: string, operation: string): string => `$aws/events/jobExecution/${jobId}/${operation}`,
+  jobExecution: (jobId: string, operation: string): string =>
+    `$aws/events/jobExecution/${jobId}/${operation}`,
 };
 
-const isPending = (status: ExecutionStatus | null): boolean => status === 'QUEUED' || status === 'IN_PROGRESS';
+const isPending = (status: ExecutionStatus | null): boolean =>
+  status === 'QUEUED' || status === 'IN_PROGRESS';
 
 /** Turns store changes into AWS IoT job messages and hands them to every listener, in order. */
 export class JobEvents {
@@ -75,10 +77,14 @@ export class JobEvents {
     if ((this.announcedNext.get(thingName) ?? '') !== nextKey) {
       if (nextKey) this.announcedNext.set(thingName, nextKey);
       else this.announcedNext.delete(thingName);
-      messages.push([jobTopics.notifyNext(thingName), next ? { timestamp, execution: this.nextExecution(next) } : { timestamp }]);
+      messages.push([
+        jobTopics.notifyNext(thingName),
+        next ? { timestamp, execution: this.nextExecution(next) } : { timestamp },
+      ]);
     }
     // Job execution events: terminal transitions and deletions only, as AWS IoT's event messages.
-    const becameTerminal = !deleted && isTerminal(execution.status) && (previousStatus === null || !isTerminal(previousStatus));
+    const becameTerminal =
+      !deleted && isTerminal(execution.status) && (previousStatus === null || !isTerminal(previousStatus));
     if (becameTerminal || deleted) {
       const operation = deleted ? 'deleted' : execution.status.toLowerCase();
       messages.push([

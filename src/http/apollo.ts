@@ -44,7 +44,8 @@ export function createApolloServer(
     logger,
     plugins: [
       ...(security?.plugins ?? []),
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.security.shutdownGraceMs }),
+      // stop() first lets in-flight requests finish for SHUTDOWN_GRACE_MS (src/resilience/drain.ts); this only closes what is left.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 1000 }),
       // Nothing uses @cacheControl, and the plugin wraps every resolver.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),

@@ -67,6 +67,8 @@ export async function createGateway<E extends Closable = Closable>(
   const drain = createDrain();
   const app = express();
   app.disable('x-powered-by');
+  // Express would hash every POST answer for an ETag no client can use (answers are no-store).
+  app.set('etag', false);
   const httpServer = createServer(app);
   // Slow-client limits well below Node's defaults (headers 60 s, request 300 s).
   httpServer.headersTimeout = 10_000;

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DescribeJobExecutionQuery, ExecutionRef } from '../domain/commands.js';
 import type { JobExecutionModel } from '../domain/models.js';
-import type { JobModel, ThingModel } from '../domain/reads.js';
+import type { JobModel, JobSummaryModel, ThingModel } from '../domain/reads.js';
 import type { Upstream } from '../upstream/index.js';
 import { createSemaphore } from './semaphore.js';
 
@@ -32,6 +32,10 @@ export interface RequestLoaders {
   limit<T>(call: (signal: AbortSignal | undefined) => Promise<T>): Promise<T>;
   /** Caches a full execution under its number, so describing it later in the request is free. */
   primeExecution(execution: JobExecutionModel): void;
+  /** Remembers what a ListJobs row said about a job, so its status and dates need no DescribeJob. */
+  primeJobSummary(summary: JobSummaryModel): void;
+  /** A job's ListJobs row seen earlier in this request, if any. */
+  jobSummary(jobId: string): JobSummaryModel | undefined;
   /** Forgets every cached read of this execution and of its job: call it after a mutation on it. */
   forgetExecution(ref: ExecutionRef): void;
 }
@@ -71,6 +75,7 @@ export function createLoaders(upstream: Upstream, options: LoaderOptions = {}): 
   const job = keyed((jobId: string) => upstream.describeJob(jobId, signal));
   const jobDocument = keyed((jobId: string) => upstream.getJobDocument(jobId, signal));
   const thing = keyed((thingName: string) => upstream.describeThing(thingName, signal));
+  const jobSummaries = new Map<string, JobSummaryModel>();
 
   function primeExecution(execution: JobExecutionModel): void {
     jobExecution.prime(
@@ -86,12 +91,17 @@ export function createLoaders(upstream: Upstream, options: LoaderOptions = {}): 
     thing,
     limit: (call) => semaphore.run(() => call(signal)),
     primeExecution,
+    primeJobSummary(summary) {
+      jobSummaries.set(summary.jobId, summary);
+    },
+    jobSummary: (jobId) => jobSummaries.get(jobId),
     forgetExecution(ref) {
       forgets += 1;
       const prefix = executionPrefix(ref);
       for (const key of [...executionCache.keys()]) if (key.startsWith(prefix)) executionCache.delete(key);
-      // The job's per-status counters moved with the execution.
+      // The job's per-status counters (and maybe its status) moved with the execution.
       job.clear(ref.jobId);
+      jobSummaries.delete(ref.jobId);
     },
   };
 }

@@ -31,13 +31,11 @@ export function createDrain(): Drain {
       if (req.path === '/readyz') {
         res.status(503).json({ status: 'unavailable', reason: 'draining' });
       } else {
-        res
-          .status(503)
-          .json({
-            errors: [
-              { message: 'The gateway is shutting down; retry.', extensions: { code: 'SHUTTING_DOWN' } },
-            ],
-          });
+        res.status(503).json({
+          errors: [
+            { message: 'The gateway is shutting down; retry.', extensions: { code: 'SHUTTING_DOWN' } },
+          ],
+        });
       }
       return;
     }

@@ -172,16 +172,14 @@ export async function createGatewaySecurity(
 export const idempotencyKeyCheck: RequestHandler = (req, res, next) => {
   const key = parseIdempotencyKey(req.headers['idempotency-key']);
   if (key && !key.ok) {
-    res
-      .status(400)
-      .json({
-        errors: [
-          {
-            message: key.reason,
-            extensions: { code: 'BAD_REQUEST', requestId: String(res.locals.requestId) },
-          },
-        ],
-      });
+    res.status(400).json({
+      errors: [
+        {
+          message: key.reason,
+          extensions: { code: 'BAD_REQUEST', requestId: String(res.locals.requestId) },
+        },
+      ],
+    });
     return;
   }
   next();

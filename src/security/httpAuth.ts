@@ -2,7 +2,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
 import type { Authenticator } from './authenticate.js';
-import type { Caller } from './caller.js';
+import { ANONYMOUS_CALLER, type Caller } from './caller.js';
 
 /** The caller authenticated for this request (set by authenticationMiddleware). */
 export function callerOf(res: { locals: Record<string, unknown> }): Caller {
@@ -28,6 +28,8 @@ function cannotExecute(req: Request): boolean {
 export function authenticationMiddleware(authenticator: Authenticator, logger: Logger): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'OPTIONS' || cannotExecute(req)) {
+      // Nothing can run: Apollo answers with its landing page or a 400, never with data.
+      res.locals.caller = { ...ANONYMOUS_CALLER };
       next();
       return;
     }

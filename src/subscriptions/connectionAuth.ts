@@ -1,7 +1,11 @@
 // Authentication of a WebSocket connection: the bearer token travels in graphql-ws connection parameters.
 import { decodeJwt } from 'jose';
 import type { Config } from '../config.js';
-import { createJwtAuthenticator, createNoAuthAuthenticator, type Authenticator } from '../security/authenticate.js';
+import {
+  createJwtAuthenticator,
+  createNoAuthAuthenticator,
+  type Authenticator,
+} from '../security/authenticate.js';
 
 /** The same authenticator the HTTP layer uses, built from the same settings (AUTH_MODE, AUTH_JWKS_URL, ...). */
 export function createConnectionAuthenticator(config: Config): Authenticator {
@@ -23,7 +27,9 @@ export function createConnectionAuthenticator(config: Config): Authenticator {
  * The `Authorization`-style value from the connection parameters: `{ authorization: 'Bearer <jwt>' }`
  * (any letter case), or `{ token: '<jwt>' }` for clients that cannot build the header text.
  */
-export function authorizationFromConnectionParams(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+export function authorizationFromConnectionParams(
+  params: Readonly<Record<string, unknown>> | undefined,
+): string | undefined {
   if (!params) return undefined;
   for (const [name, value] of Object.entries(params)) {
     if (name.toLowerCase() === 'authorization' && typeof value === 'string') return value;

@@ -78,7 +78,8 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   private end(): void {
     if (this.done) return;
     this.done = true;
-    if (this.failure === undefined) for (const reader of this.readers.splice(0)) reader.resolve({ value: undefined, done: true });
+    if (this.failure === undefined)
+      for (const reader of this.readers.splice(0)) reader.resolve({ value: undefined, done: true });
     this.options.onEnd();
   }
 }

@@ -47,17 +47,22 @@ const LIST_THRESHOLD = 3;
 const MAX_LIST_PAGES = 40;
 
 const keyOf = (ref: ExecutionRef): string => `${ref.jobId}/${ref.thingName}`;
-const isPending = (status: JobExecutionStatus | null | undefined) => status === 'QUEUED' || status === 'IN_PROGRESS';
+const isPending = (status: JobExecutionStatus | null | undefined) =>
+  status === 'QUEUED' || status === 'IN_PROGRESS';
 const isTerminal = (status: JobExecutionStatus | null) => status !== null && !isPending(status);
 const timeOf = (date: Date | null): number | null => date?.getTime() ?? null;
 
 export class JobEventHub {
   readonly stats: JobEventHubStats = { duplicates: 0, stale: 0, describes: 0, reconciles: 0 };
-  private readonly executionWatchers = new Map<string, { ref: ExecutionRef; watchers: Set<ExecutionWatcher> }>();
+  private readonly executionWatchers = new Map<
+    string,
+    { ref: ExecutionRef; watchers: Set<ExecutionWatcher> }
+  >();
   private readonly jobWatchers = new Map<string, Set<ExecutionWatcher>>();
   private readonly known = new Map<string, Known>();
   private readonly recent: RecentIds = createRecentIds();
   private readonly reads: SingleFlight<JobExecutionModel | null> = createSingleFlight();
+  private readonly passes: SingleFlight<void> = createSingleFlight();
   private readonly limit: Semaphore;
   private readonly stopped = new AbortController();
 
@@ -85,7 +90,8 @@ export class JobEventHub {
     if (event.pendingListOf !== undefined) {
       for (const ref of this.watchedRefsOfThing(event.pendingListOf)) {
         const known = this.known.get(keyOf(ref));
-        if (!listed.has(keyOf(ref)) && (!known || isPending(known.status))) void this.refreshInBackground(ref);
+        if (!listed.has(keyOf(ref)) && (!known || isPending(known.status)))
+          void this.refreshInBackground(ref);
       }
     }
   }
@@ -115,7 +121,9 @@ export class JobEventHub {
       watchers = new Set();
       this.jobWatchers.set(jobId, watchers);
       // The executions as they are now: the baseline later lists are compared with.
-      this.reconcileJob(jobId, true).catch((err: unknown) => this.logFailure(err, 'job baseline failed', { jobId }));
+      this.reconcileJob(jobId, true).catch((err: unknown) =>
+        this.logFailure(err, 'job baseline failed', { jobId }),
+      );
     }
     watchers.add(watcher);
     const own = watchers;
@@ -134,8 +142,15 @@ export class JobEventHub {
     return this.reads.run(keyOf(ref), () => this.read(ref));
   }
 
-  /** Re-reads what is watched and hands changes to the watchers: fills gaps after reconnects and lost events. */
-  async reconcile(): Promise<void> {
+  /**
+   * Re-reads what is watched and hands changes to the watchers: fills gaps after reconnects and lost
+   * events. Calls while a pass runs share one more pass after it, so passes never pile up.
+   */
+  reconcile(): Promise<void> {
+    return this.passes.run('reconcile', () => this.reconcileAll());
+  }
+
+  private async reconcileAll(): Promise<void> {
     this.stats.reconciles += 1;
     const byJob = new Map<string, ExecutionRef[]>();
     for (const jobId of this.jobWatchers.keys()) byJob.set(jobId, []);
@@ -147,7 +162,8 @@ export class JobEventHub {
     await Promise.all(
       [...byJob].map(async ([jobId, refs]) => {
         try {
-          if (this.jobWatchers.has(jobId) || refs.length >= LIST_THRESHOLD) await this.reconcileJob(jobId, false);
+          if (this.jobWatchers.has(jobId) || refs.length >= LIST_THRESHOLD)
+            await this.reconcileJob(jobId, false);
           else await Promise.all(refs.map((ref) => this.refreshInBackground(ref)));
         } catch (err) {
           this.logFailure(err, 'reconciliation failed', { jobId });
@@ -185,7 +201,8 @@ export class JobEventHub {
     for (const key of this.known.keys()) {
       const slash = key.indexOf('/');
       const ref = { jobId: key.slice(0, slash), thingName: key.slice(slash + 1) };
-      if (ref.thingName === thingName && !this.executionWatchers.has(key) && this.jobWatchers.has(ref.jobId)) yield ref;
+      if (ref.thingName === thingName && !this.executionWatchers.has(key) && this.jobWatchers.has(ref.jobId))
+        yield ref;
     }
   }
 
@@ -194,10 +211,19 @@ export class JobEventHub {
     const known = this.known.get(key);
     if (!known) return false;
     if (hint.executionNumber !== null && hint.versionNumber !== null && known.versionNumber !== null) {
-      return compareVersions({ executionNumber: hint.executionNumber, versionNumber: hint.versionNumber }, known) <= 0;
+      return (
+        compareVersions(
+          { executionNumber: hint.executionNumber, versionNumber: hint.versionNumber },
+          known,
+        ) <= 0
+      );
     }
     // A terminal state never changes: the same terminal event again is a repeat.
-    return isTerminal(hint.status) && hint.status === known.status && (hint.executionNumber ?? known.executionNumber) === known.executionNumber;
+    return (
+      isTerminal(hint.status) &&
+      hint.status === known.status &&
+      (hint.executionNumber ?? known.executionNumber) === known.executionNumber
+    );
   }
 
   /** Reads the execution and hands a change to the watchers; failures are logged (reconciliation retries). */
@@ -214,7 +240,10 @@ export class JobEventHub {
     try {
       this.stats.describes += 1;
       execution = await this.limit.run(() =>
-        this.options.upstream.describeJobExecution({ jobId: ref.jobId, thingName: ref.thingName }, this.stopped.signal),
+        this.options.upstream.describeJobExecution(
+          { jobId: ref.jobId, thingName: ref.thingName },
+          this.stopped.signal,
+        ),
       );
     } catch (err) {
       if (isUpstreamError(err) && err.failure.kind === 'ResourceNotFound') {
@@ -289,11 +318,13 @@ export class JobEventHub {
     }
     // Known executions the list no longer has were deleted: reading them drops them.
     for (const key of [...this.known.keys()]) {
-      if (key.startsWith(`${jobId}/`) && !seen.has(key)) reads.push(this.refreshInBackground({ jobId, thingName: key.slice(jobId.length + 1) }));
+      if (key.startsWith(`${jobId}/`) && !seen.has(key))
+        reads.push(this.refreshInBackground({ jobId, thingName: key.slice(jobId.length + 1) }));
     }
     // Watched executions the list does not show yet (not queued yet): read them directly.
     for (const { ref } of this.executionWatchers.values()) {
-      if (ref.jobId === jobId && !seen.has(keyOf(ref)) && !this.known.has(keyOf(ref))) reads.push(this.refreshInBackground(ref));
+      if (ref.jobId === jobId && !seen.has(keyOf(ref)) && !this.known.has(keyOf(ref)))
+        reads.push(this.refreshInBackground(ref));
     }
     await Promise.all(reads);
   }
@@ -308,6 +339,7 @@ export class JobEventHub {
 /** Whether `execution` differs from what was last read (versions when both are known, else status and time). */
 function changed(previous: Known | undefined, execution: JobExecutionModel): boolean {
   if (!previous || previous.executionNumber !== execution.executionNumber) return true;
-  if (previous.versionNumber !== null && execution.versionNumber !== null) return previous.versionNumber !== execution.versionNumber;
+  if (previous.versionNumber !== null && execution.versionNumber !== null)
+    return previous.versionNumber !== execution.versionNumber;
   return previous.status !== execution.status || previous.lastUpdatedAt !== timeOf(execution.lastUpdatedAt);
 }

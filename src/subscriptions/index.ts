@@ -43,10 +43,17 @@ export async function createSubscriptions(config: Config, deps: SubscriptionsDep
   const { logger, security } = deps;
   const settings = config.subscriptions;
   const trusted = config.security.trustedDocuments;
-  const manifest = trusted.mode === 'enforce' && trusted.manifest ? await loadTrustedDocumentManifest(trusted.manifest) : undefined;
+  const manifest =
+    trusted.mode === 'enforce' && trusted.manifest
+      ? await loadTrustedDocumentManifest(trusted.manifest)
+      : undefined;
 
   let fanout: RedisFanout | undefined;
-  const hub = new JobEventHub({ upstream: security.upstream, logger, forward: (event) => fanout?.publish(event) });
+  const hub = new JobEventHub({
+    upstream: security.upstream,
+    logger,
+    forward: (event) => fanout?.publish(event),
+  });
   const resync = () => void hub.reconcile();
   if (config.security.redisUrl) {
     fanout = createRedisFanout({
@@ -66,7 +73,10 @@ export async function createSubscriptions(config: Config, deps: SubscriptionsDep
     },
     onResync: resync,
   });
-  logger.info({ source: source?.name ?? 'none', redis: fanout !== undefined }, 'job event subscriptions enabled');
+  logger.info(
+    { source: source?.name ?? 'none', redis: fanout !== undefined },
+    'job event subscriptions enabled',
+  );
   const timer = setInterval(() => {
     if (hub.active) resync();
   }, settings.reconcileIntervalMs);
@@ -74,7 +84,10 @@ export async function createSubscriptions(config: Config, deps: SubscriptionsDep
 
   const server = createSubscriptionServer({
     httpServer: deps.httpServer,
-    schema: makeExecutableSchema({ typeDefs, resolvers: { ...resolvers, Subscription: subscriptionResolvers(hub) } }),
+    schema: makeExecutableSchema({
+      typeDefs,
+      resolvers: { ...resolvers, Subscription: subscriptionResolvers(hub) },
+    }),
     security,
     authenticator: createConnectionAuthenticator(config),
     logger,
@@ -112,7 +125,12 @@ function sourceFor(config: Config, emulator: unknown, logger: Logger): JobEventS
       logger.warn('no embedded emulator feed: subscriptions rely on reconciliation and Redis only');
       return undefined;
     case 'broker':
-      return createMqttSource({ name: `mqtt ${source.url}`, connection: async () => ({ url: source.url }), clientIdPrefix, logger });
+      return createMqttSource({
+        name: `mqtt ${source.url}`,
+        connection: async () => ({ url: source.url }),
+        clientIdPrefix,
+        logger,
+      });
     case 'aws-iot':
       return createMqttSource({
         name: 'AWS IoT Core',

@@ -38,10 +38,14 @@ const long = z.number().int().nonnegative().optional();
 const status = z.enum(JOB_EXECUTION_STATUSES as [JobExecutionStatus, ...JobExecutionStatus[]]).optional();
 const summary = z.looseObject({ jobId: z.string(), executionNumber: long, versionNumber: long });
 const notifySchema = z.looseObject({
-  jobs: z.looseObject({ IN_PROGRESS: z.array(summary).optional(), QUEUED: z.array(summary).optional() }).optional(),
+  jobs: z
+    .looseObject({ IN_PROGRESS: z.array(summary).optional(), QUEUED: z.array(summary).optional() })
+    .optional(),
 });
 const notifyNextSchema = z.looseObject({
-  execution: z.looseObject({ jobId: z.string(), status, executionNumber: long, versionNumber: long }).optional(),
+  execution: z
+    .looseObject({ jobId: z.string(), status, executionNumber: long, versionNumber: long })
+    .optional(),
 });
 const executionEventSchema = z.looseObject({
   eventType: z.literal('JOB_EXECUTION'),
@@ -66,7 +70,8 @@ export function parseJobEvent(topic: string, payload: Uint8Array | string): JobE
   } catch {
     return null;
   }
-  const messageId = () => `msg:${createHash('sha256').update(topic).update('\0').update(text).digest('base64url')}`;
+  const messageId = () =>
+    `msg:${createHash('sha256').update(topic).update('\0').update(text).digest('base64url')}`;
   const notify = NOTIFY.exec(topic);
   if (notify) {
     const thingName = notify[1]!;
@@ -74,16 +79,23 @@ export function parseJobEvent(topic: string, payload: Uint8Array | string): JobE
     if (notify[2] === 'notify') {
       const parsed = notifySchema.safeParse(json);
       if (!parsed.success) return null;
-      const lists = { IN_PROGRESS: parsed.data.jobs?.IN_PROGRESS ?? [], QUEUED: parsed.data.jobs?.QUEUED ?? [] };
+      const lists = {
+        IN_PROGRESS: parsed.data.jobs?.IN_PROGRESS ?? [],
+        QUEUED: parsed.data.jobs?.QUEUED ?? [],
+      };
       const hints = (['IN_PROGRESS', 'QUEUED'] as const).flatMap((listStatus) =>
-        lists[listStatus].map((s) => hint(s.jobId, thingName, s.executionNumber, s.versionNumber, listStatus)),
+        lists[listStatus].map((s) =>
+          hint(s.jobId, thingName, s.executionNumber, s.versionNumber, listStatus),
+        ),
       );
       return { id: messageId(), hints: hints.filter(isHint), pendingListOf: thingName };
     }
     const parsed = notifyNextSchema.safeParse(json);
     if (!parsed.success) return null;
     const e = parsed.data.execution;
-    const hints = e ? [hint(e.jobId, thingName, e.executionNumber, e.versionNumber, e.status)].filter(isHint) : [];
+    const hints = e
+      ? [hint(e.jobId, thingName, e.executionNumber, e.versionNumber, e.status)].filter(isHint)
+      : [];
     return { id: messageId(), hints };
   }
   const event = EXECUTION_EVENT.exec(topic);
@@ -93,7 +105,8 @@ export function parseJobEvent(topic: string, payload: Uint8Array | string): JobE
     const thingName = thingNameOfArn(parsed.data.thingArn);
     // A deletion reports the status the execution had: no status, so it is never taken for a repeat.
     const eventStatus = event[2] === 'deleted' ? undefined : parsed.data.status;
-    const only = thingName === undefined ? null : hint(parsed.data.jobId, thingName, undefined, undefined, eventStatus);
+    const only =
+      thingName === undefined ? null : hint(parsed.data.jobId, thingName, undefined, undefined, eventStatus);
     return only ? { id: `event:${parsed.data.eventId}`, hints: [only] } : null;
   }
   return null;
@@ -107,7 +120,13 @@ function hint(
   status: JobExecutionStatus | undefined,
 ): JobEventHint | null {
   if (!JOB_ID.test(jobId) || !THING_NAME.test(thingName)) return null;
-  return { jobId, thingName, executionNumber: executionNumber ?? null, versionNumber: versionNumber ?? null, status: status ?? null };
+  return {
+    jobId,
+    thingName,
+    executionNumber: executionNumber ?? null,
+    versionNumber: versionNumber ?? null,
+    status: status ?? null,
+  };
 }
 
 function isHint(value: JobEventHint | null): value is JobEventHint {

@@ -31,12 +31,18 @@ const hintSchema = z.object({
   thingName: z.string(),
   executionNumber: z.number().nullable(),
   versionNumber: z.number().nullable(),
-  status: z.enum(['QUEUED', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'REJECTED', 'REMOVED', 'CANCELED']).nullable(),
+  status: z
+    .enum(['QUEUED', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'REJECTED', 'REMOVED', 'CANCELED'])
+    .nullable(),
 });
 const envelopeSchema = z.object({
   v: z.literal(1),
   origin: z.string(),
-  event: z.object({ id: z.string(), hints: z.array(hintSchema).max(100), pendingListOf: z.string().optional() }),
+  event: z.object({
+    id: z.string(),
+    hints: z.array(hintSchema).max(100),
+    pendingListOf: z.string().optional(),
+  }),
 });
 
 export function createRedisFanout(options: RedisFanoutOptions): RedisFanout {

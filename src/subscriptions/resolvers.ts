@@ -17,7 +17,9 @@ import { VersionGate } from './versionGate.js';
 export const FORBIDDEN = 'FORBIDDEN';
 
 const forbidden = () =>
-  new GraphQLError('You are not allowed to read job executions of this thing.', { extensions: { code: FORBIDDEN } });
+  new GraphQLError('You are not allowed to read job executions of this thing.', {
+    extensions: { code: FORBIDDEN },
+  });
 
 const badInput = (fieldErrors: FieldErrorModel[]) =>
   new GraphQLError('Invalid arguments.', { extensions: { code: 'BAD_USER_INPUT', fieldErrors } });
@@ -26,7 +28,9 @@ const keyOf = (e: { jobId: string; thingName: string }) => `${e.jobId}/${e.thing
 
 function subscriptionContext(ctx: GatewayContext): SubscriptionContext {
   if (typeof (ctx as Partial<SubscriptionContext>).mayRead !== 'function') {
-    throw new GraphQLError('Subscriptions run over WebSocket (graphql-ws) only.', { extensions: { code: 'BAD_REQUEST' } });
+    throw new GraphQLError('Subscriptions run over WebSocket (graphql-ws) only.', {
+      extensions: { code: 'BAD_REQUEST' },
+    });
   }
   return ctx as SubscriptionContext;
 }
@@ -38,7 +42,10 @@ async function requireRead(ctx: SubscriptionContext, thingName: string): Promise
     allowed = await ctx.mayRead(thingName);
   } catch (err) {
     const code = isUpstreamError(err) ? fieldErrorCodeOf(err.failure) : null;
-    if (code) throw new GraphQLError('The authorization check could not be completed; retry later.', { extensions: { code } });
+    if (code)
+      throw new GraphQLError('The authorization check could not be completed; retry later.', {
+        extensions: { code },
+      });
     throw err;
   }
   if (!allowed) throw forbidden();
@@ -80,8 +87,18 @@ export function subscriptionResolvers(hub: JobEventHub): SubscriptionResolvers {
         const ctx = subscriptionContext(gatewayCtx);
         const checks = [validateThingName(args.thingName), validateJobId(args.jobId)];
         const after = args.after;
-        if (after && (!Number.isSafeInteger(after.executionNumber) || after.executionNumber < 1 || after.versionNumber < 0)) {
-          checks.push({ ok: false, fieldErrors: [{ path: ['after'], message: 'executionNumber must be 1 or more, versionNumber 0 or more' }] });
+        if (
+          after &&
+          (!Number.isSafeInteger(after.executionNumber) ||
+            after.executionNumber < 1 ||
+            after.versionNumber < 0)
+        ) {
+          checks.push({
+            ok: false,
+            fieldErrors: [
+              { path: ['after'], message: 'executionNumber must be 1 or more, versionNumber 0 or more' },
+            ],
+          });
         }
         const fieldErrors = checks.flatMap((c) => (c.ok ? [] : c.fieldErrors));
         if (fieldErrors.length > 0) throw badInput(fieldErrors);
@@ -97,7 +114,8 @@ export function subscriptionResolvers(hub: JobEventHub): SubscriptionResolvers {
         // The current state first; changes that raced with this read are ordered by the gate.
         hub.current(ref).then(
           (execution) => execution && deliver(execution),
-          (err: unknown) => ctx.log.warn({ err, ...ref }, 'reading the current state failed; waiting for changes'),
+          (err: unknown) =>
+            ctx.log.warn({ err, ...ref }, 'reading the current state failed; waiting for changes'),
         );
         return queue;
       },

@@ -21,7 +21,11 @@ import type { Logger } from '../logger.js';
 import type { Caller } from '../security/caller.js';
 import type { Authenticator } from '../security/authenticate.js';
 import type { GatewaySecurity } from '../security/gatewaySecurity.js';
-import { OPERATION_NOT_TRUSTED, sha256Hex, type TrustedDocumentManifest } from '../security/trustedDocuments.js';
+import {
+  OPERATION_NOT_TRUSTED,
+  sha256Hex,
+  type TrustedDocumentManifest,
+} from '../security/trustedDocuments.js';
 import { authorizationFromConnectionParams, msUntilExpiry } from './connectionAuth.js';
 import { createSubscriptionContext } from './operationContext.js';
 import { FORBIDDEN } from './resolvers.js';
@@ -68,7 +72,11 @@ export function formatSubscriptionError(error: GraphQLError): GraphQLFormattedEr
   const formatted = error.toJSON();
   if (KEPT_CODES.has(formatted.extensions?.code)) return formatted;
   // graphql-js reports bad variables without a path, a code or an original error.
-  if (formatted.extensions?.code === undefined && error.path === undefined && error.originalError === undefined) {
+  if (
+    formatted.extensions?.code === undefined &&
+    error.path === undefined &&
+    error.originalError === undefined
+  ) {
     return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
   }
   return formatError(formatted, error.originalError ?? error);
@@ -81,13 +89,19 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   // Keyed by graphql-ws's per-connection context object.
   const states = new WeakMap<object, ConnectionState>();
   const rules = [...specifiedRules, ...security.apollo.validationRules];
-  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: '/graphql',
+    maxPayload: MAX_MESSAGE_BYTES,
+  });
   wss.on('error', (err) => logger.error({ err }, 'websocket server error'));
 
   const documentOf = (payload: SubscribePayload): string | GraphQLError => {
     if (!options.trustedDocuments) return payload.query;
-    const persisted = (payload.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
-    const hash = typeof payload.query === 'string' && payload.query !== '' ? sha256Hex(payload.query) : persisted;
+    const persisted = (payload.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)
+      ?.sha256Hash;
+    const hash =
+      typeof payload.query === 'string' && payload.query !== '' ? sha256Hex(payload.query) : persisted;
     const text = typeof hash === 'string' ? options.trustedDocuments.get(hash.toLowerCase()) : undefined;
     if (text === undefined || (payload.query && payload.query !== text)) {
       return requestError('This server only runs trusted (persisted) operations.', OPERATION_NOT_TRUSTED);
@@ -102,14 +116,20 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         const authorization = authorizationFromConnectionParams(ctx.connectionParams);
         const result = await options.authenticator.authenticate(authorization);
         if (!result.ok) {
-          logger.info({ reason: result.reason, detail: result.detail, transport: 'websocket' }, 'authentication failed');
+          logger.info(
+            { reason: result.reason, detail: result.detail, transport: 'websocket' },
+            'authentication failed',
+          );
           return false;
         }
         const state: ConnectionState = { caller: result.caller, operations: new Map() };
         const ttl = msUntilExpiry(authorization);
         if (ttl !== undefined) {
           // The token authorized the connection, not forever: when it expires the client must come back with a new one.
-          state.expiry = setTimeout(() => ctx.extra.socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'Token expired'), ttl);
+          state.expiry = setTimeout(
+            () => ctx.extra.socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'Token expired'),
+            ttl,
+          );
           state.expiry.unref();
         }
         states.set(ctx, state);
@@ -119,7 +139,12 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         const state = states.get(ctx);
         if (!state) return [requestError('Not authenticated.', 'UNAUTHENTICATED')];
         if (Object.keys(ctx.subscriptions).length > options.maxPerConnection) {
-          return [requestError(`At most ${options.maxPerConnection} subscriptions per connection.`, TOO_MANY_SUBSCRIPTIONS)];
+          return [
+            requestError(
+              `At most ${options.maxPerConnection} subscriptions per connection.`,
+              TOO_MANY_SUBSCRIPTIONS,
+            ),
+          ];
         }
         const text = documentOf(payload);
         if (text instanceof GraphQLError) return [text];
@@ -127,15 +152,28 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         try {
           document = parse(text, { maxTokens: options.maxTokens });
         } catch (err) {
-          return [requestError(err instanceof GraphQLError ? err.message : 'Syntax error', 'GRAPHQL_PARSE_FAILED')];
+          return [
+            requestError(err instanceof GraphQLError ? err.message : 'Syntax error', 'GRAPHQL_PARSE_FAILED'),
+          ];
         }
         const errors = validate(options.schema, document, rules, { maxErrors: 5 });
         if (errors.length > 0) {
-          return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } }));
+          return errors.map(
+            (e) =>
+              new GraphQLError(e.message, {
+                nodes: e.nodes,
+                extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
+              }),
+          );
         }
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) {
-          return [requestError('Only subscriptions run over WebSocket; send queries and mutations over HTTP.', 'BAD_REQUEST')];
+          return [
+            requestError(
+              'Only subscriptions run over WebSocket; send queries and mutations over HTTP.',
+              'BAD_REQUEST',
+            ),
+          ];
         }
         const controller = new AbortController();
         state.operations.set(id, controller);

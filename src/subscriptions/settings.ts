@@ -13,14 +13,22 @@ const file = (name: string) => z.string().min(1, `${name} must not be empty`).op
 /** The environment keys, each with its default; documented in docs/README-subscriptions.md. */
 export const subscriptionsEnvShape = {
   JOB_EVENTS_SOURCE: z
-    .enum(['auto', 'mqtt', 'in-process', 'none'], { error: 'JOB_EVENTS_SOURCE must be auto, mqtt, in-process or none' })
+    .enum(['auto', 'mqtt', 'in-process', 'none'], {
+      error: 'JOB_EVENTS_SOURCE must be auto, mqtt, in-process or none',
+    })
     .default('auto'),
   EMULATOR_MQTT_URL: z
-    .url({ protocol: /^(mqtts?|wss?)$/, error: 'EMULATOR_MQTT_URL must be an mqtt://, mqtts://, ws:// or wss:// URL' })
+    .url({
+      protocol: /^(mqtts?|wss?)$/,
+      error: 'EMULATOR_MQTT_URL must be an mqtt://, mqtts://, ws:// or wss:// URL',
+    })
     .optional(),
   IOT_MQTT_ENDPOINT: z
     .string()
-    .regex(/^[a-zA-Z0-9.-]+(:\d{1,5})?$/, 'IOT_MQTT_ENDPOINT must be a host name such as abc123-ats.iot.eu-west-1.amazonaws.com')
+    .regex(
+      /^[a-zA-Z0-9.-]+(:\d{1,5})?$/,
+      'IOT_MQTT_ENDPOINT must be a host name such as abc123-ats.iot.eu-west-1.amazonaws.com',
+    )
     .optional(),
   IOT_MQTT_AUTH: z.enum(['sigv4', 'mtls'], { error: 'IOT_MQTT_AUTH must be sigv4 or mtls' }).default('sigv4'),
   IOT_MQTT_CERT_FILE: file('IOT_MQTT_CERT_FILE'),
@@ -30,7 +38,9 @@ export const subscriptionsEnvShape = {
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'IOT_MQTT_CLIENT_ID_PREFIX must be 1-64 characters of [A-Za-z0-9_-]')
     .default('iot-jobs-graphql'),
-  SUBSCRIPTIONS_RECONCILE_INTERVAL_MS: int('SUBSCRIPTIONS_RECONCILE_INTERVAL_MS', 1000, 3_600_000).default(30_000),
+  SUBSCRIPTIONS_RECONCILE_INTERVAL_MS: int('SUBSCRIPTIONS_RECONCILE_INTERVAL_MS', 1000, 3_600_000).default(
+    30_000,
+  ),
   SUBSCRIPTIONS_MAX_PER_CONNECTION: int('SUBSCRIPTIONS_MAX_PER_CONNECTION', 1, 1000).default(25),
 };
 
@@ -50,7 +60,12 @@ export type JobEventSourceSettings =
       readonly endpoint: string | undefined;
       readonly auth:
         | { readonly kind: 'sigv4' }
-        | { readonly kind: 'mtls'; readonly certFile: string; readonly keyFile: string; readonly caFile: string | undefined };
+        | {
+            readonly kind: 'mtls';
+            readonly certFile: string;
+            readonly keyFile: string;
+            readonly caFile: string | undefined;
+          };
     };
 
 export interface SubscriptionSettings {
@@ -76,7 +91,8 @@ export function subscriptionSettingsFrom(
   const problems: string[] = [];
   let source: JobEventSourceSettings = { kind: 'none' };
   const wanted = e.JOB_EVENTS_SOURCE;
-  if (wanted === 'in-process' && upstream === 'aws') problems.push('JOB_EVENTS_SOURCE=in-process needs IOT_UPSTREAM=emulator');
+  if (wanted === 'in-process' && upstream === 'aws')
+    problems.push('JOB_EVENTS_SOURCE=in-process needs IOT_UPSTREAM=emulator');
   if (wanted === 'mqtt' && upstream === 'emulator' && !e.EMULATOR_MQTT_URL)
     problems.push('JOB_EVENTS_SOURCE=mqtt with the emulator needs EMULATOR_MQTT_URL');
   if (wanted === 'in-process') source = { kind: 'in-process' };
@@ -90,7 +106,12 @@ export function subscriptionSettingsFrom(
       endpoint: e.IOT_MQTT_ENDPOINT,
       auth:
         e.IOT_MQTT_AUTH === 'mtls'
-          ? { kind: 'mtls', certFile: e.IOT_MQTT_CERT_FILE ?? '', keyFile: e.IOT_MQTT_KEY_FILE ?? '', caFile: e.IOT_MQTT_CA_FILE }
+          ? {
+              kind: 'mtls',
+              certFile: e.IOT_MQTT_CERT_FILE ?? '',
+              keyFile: e.IOT_MQTT_KEY_FILE ?? '',
+              caFile: e.IOT_MQTT_CA_FILE,
+            }
           : { kind: 'sigv4' },
     };
   }

@@ -2,6 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { DescribeEndpointCommand, IoTClient } from '@aws-sdk/client-iot';
 import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane';
+import type { Logger } from '@smithy/types';
 import { UpstreamShapeError } from './normalize.js';
 import { createEndpointResolver, endpointUrlFromAddress } from './endpoint.js';
 import { sendAbortablyFromCache } from './abortableCachedSend.js';
@@ -20,6 +21,16 @@ export interface Clients {
 }
 
 const DEFAULT_MAX_SOCKETS = 100;
+
+// The SDK's logger middleware copies every call's input and output through the sensitive-data
+// filter whenever its logger has an `info` method, even a no-op one (~3% of the CPU of a 100-item
+// list). This logger has none, so that work is skipped; `debug` must stay (the credential chain calls
+// it unguarded) and warnings (e.g. socket capacity) still reach stderr as with the SDK's default.
+const sdkLogger = {
+  debug: () => undefined,
+  warn: (message: unknown) => console.warn(message),
+  error: (message: unknown) => console.error(message),
+} as unknown as Logger;
 const MAX_CONNECTION_TIMEOUT_MS = 2000;
 
 /** One control-plane and one data-plane client per process, sharing one HTTP handler. */
@@ -31,6 +42,7 @@ export function createClients(settings: UpstreamSettings): Clients {
     retryMode: settings.retryMode,
     // Resolves the middleware stack once per client instead of on every send (~30% less CPU).
     cacheMiddleware: true,
+    logger: sdkLogger,
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
   };
   const control = new IoTClient({

@@ -12,7 +12,7 @@ export interface IotEventsSettings {
   /** Control-plane endpoint for the discovery call; undefined = the SDK's regional default. */
   controlEndpoint: string | undefined;
   auth: { kind: 'sigv4' } | { kind: 'mtls'; certFile: string; keyFile: string; caFile: string | undefined };
-  /** Credentials for SigV4; default the SDK's default chain (environment, profile, container or instance role). */
+  /** Credentials for discovery and SigV4; default the SDK's default chain (environment, profile, container or instance role). */
   credentials?: () => Promise<SigV4Credentials>;
 }
 
@@ -31,16 +31,25 @@ export async function createIotEventsConnection(settings: IotEventsSettings): Pr
   const client = new IoTClient({
     region: settings.region,
     ...(settings.controlEndpoint ? { endpoint: settings.controlEndpoint } : {}),
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
   });
   try {
     const endpoint = settings.endpoint ?? (await discoverDataEndpoint(client));
     if (settings.auth.kind === 'mtls') {
       const { certFile, keyFile, caFile } = settings.auth;
-      const [cert, key, ca] = await Promise.all([readFile(certFile), readFile(keyFile), caFile ? readFile(caFile) : undefined]);
+      const [cert, key, ca] = await Promise.all([
+        readFile(certFile),
+        readFile(keyFile),
+        caFile ? readFile(caFile) : undefined,
+      ]);
       // Port 8883 is MQTT over TLS with a client certificate; Node's CA bundle includes Amazon Root CA 1.
-      return { url: `mqtts://${endpoint}:8883`, options: { cert, key, ...(ca ? { ca } : {}) }, dispose: () => undefined };
+      return {
+        url: `mqtts://${endpoint}:8883`,
+        options: { cert, key, ...(ca ? { ca } : {}) },
+        dispose: () => undefined,
+      };
     }
-    const provider = settings.credentials ?? (() => client.config.credentials());
+    const provider = () => client.config.credentials();
     let current = await provider();
     // transformWsUrl must answer synchronously on every reconnect, so fresh credentials are kept at hand.
     const refresh = setInterval(() => {
@@ -65,7 +74,9 @@ export async function createIotEventsConnection(settings: IotEventsSettings): Pr
 }
 
 async function discoverDataEndpoint(client: IoTClient): Promise<string> {
-  const { endpointAddress } = await client.send(new DescribeEndpointCommand({ endpointType: 'iot:Data-ATS' }));
+  const { endpointAddress } = await client.send(
+    new DescribeEndpointCommand({ endpointType: 'iot:Data-ATS' }),
+  );
   if (!endpointAddress) throw new Error('DescribeEndpoint(iot:Data-ATS) returned no endpointAddress');
   return endpointAddress;
 }

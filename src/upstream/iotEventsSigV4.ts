@@ -32,16 +32,23 @@ const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 
 /** RFC 3986 percent-encoding, as SigV4 requires (encodeURIComponent leaves !'()* alone). */
 export function rfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
-const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data, 'utf8').digest();
+const hmac = (key: string | Buffer, data: string): Buffer =>
+  createHmac('sha256', key).update(data, 'utf8').digest();
 
 /** `url` with X-Amz-* query parameters that authorize a GET of it until the signature expires. */
 export function presignUrl(options: PresignOptions): string {
   const url = new URL(options.url);
   const date = options.date ?? new Date();
-  const amzDate = date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   const scope = `${day}/${options.region}/${options.service}/aws4_request`;
   const { credentials } = options;
@@ -54,7 +61,8 @@ export function presignUrl(options: PresignOptions): string {
   );
   if (options.expiresSeconds !== undefined) params.push(['X-Amz-Expires', String(options.expiresSeconds)]);
   const tokenMode = options.sessionToken ?? 'signed';
-  if (credentials.sessionToken && tokenMode === 'signed') params.push(['X-Amz-Security-Token', credentials.sessionToken]);
+  if (credentials.sessionToken && tokenMode === 'signed')
+    params.push(['X-Amz-Security-Token', credentials.sessionToken]);
   const query = params
     .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
     .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
@@ -68,11 +76,20 @@ export function presignUrl(options: PresignOptions): string {
     'host',
     options.payloadHash ?? EMPTY_SHA256,
   ].join('\n');
-  const stringToSign = [ALGORITHM, amzDate, scope, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
-  const key = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), options.region), options.service), 'aws4_request');
+  const stringToSign = [
+    ALGORITHM,
+    amzDate,
+    scope,
+    createHash('sha256').update(canonicalRequest).digest('hex'),
+  ].join('\n');
+  const key = hmac(
+    hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), options.region), options.service),
+    'aws4_request',
+  );
   const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
   let signed = `${url.protocol}//${url.host}${url.pathname}?${query}&X-Amz-Signature=${signature}`;
-  if (credentials.sessionToken && tokenMode === 'appended') signed += `&X-Amz-Security-Token=${rfc3986(credentials.sessionToken)}`;
+  if (credentials.sessionToken && tokenMode === 'appended')
+    signed += `&X-Amz-Security-Token=${rfc3986(credentials.sessionToken)}`;
   return signed;
 }
 

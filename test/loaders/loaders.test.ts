@@ -250,6 +250,17 @@ describe('createLoaders', () => {
     await Promise.all([...loads, ...jobs]);
   });
 
+  it("remembers ListJobs rows until a mutation touches one of the job's executions", () => {
+    const loaders = createLoaders(fakeUpstream().upstream);
+    const { description: _d, executionCounts: _c, ...summary } = job('j');
+    loaders.primeJobSummary(summary);
+    loaders.primeJobSummary({ ...summary, jobId: 'k' });
+    expect(loaders.jobSummary('j')).toEqual(summary);
+    loaders.forgetExecution({ jobId: 'j', thingName: 't' });
+    expect(loaders.jobSummary('j')).toBeUndefined();
+    expect(loaders.jobSummary('k')).toMatchObject({ jobId: 'k' });
+  });
+
   it('does not re-cache an answer that was on its way when the execution was forgotten', async () => {
     const fake = fakeUpstream();
     const loaders = createLoaders(fake.upstream);

@@ -40,6 +40,8 @@ beforeAll(async () => {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       SHUTDOWN_GRACE_MS: '8000',
+      // No job-event stream to AWS IoT Core: this test is about HTTP draining only.
+      JOB_EVENTS_SOURCE: 'none',
     },
   });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -111,6 +111,19 @@ describe('authentication (AUTH_MODE=jwt)', () => {
     expect(gw.upstreamCalls()).toBe(0);
   });
 
+  it('answers a GET without an operation like Apollo does (400), without a token', async () => {
+    const res = await fetch(gw.url, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(res.status).toBe(400);
+    expect(gw.upstreamCalls()).toBe(0);
+  });
+
+  it('needs a token for a GET that carries an operation', async () => {
+    const res = await fetch(`${gw.url}?query=${encodeURIComponent('{ ping }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(res.status).toBe(401);
+  });
+
   it('lets a valid token through', async () => {
     const res = await cancel({ jobId: 'j1', thingName: 'dev-1' }, await token());
     expect(res.status).toBe(200);

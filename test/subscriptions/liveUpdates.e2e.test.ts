@@ -6,10 +6,12 @@ import {
   EXECUTION_CHANGED,
   EXECUTIONS_CHANGED,
   fleet,
+  openClient,
   startReplica,
   startTestEmulator,
   statusesOf,
   subscribe,
+  subscribeOn,
   versionsOf,
   type Received,
   type Replica,
@@ -57,7 +59,10 @@ describe('jobExecutionChanged', () => {
     await hub.reconcile();
     const stale = parseJobEvent(
       '$aws/things/dev-1/jobs/notify',
-      JSON.stringify({ timestamp: 1, jobs: { QUEUED: [{ jobId: 'job-1', executionNumber: 1, versionNumber: 1 }] } }),
+      JSON.stringify({
+        timestamp: 1,
+        jobs: { QUEUED: [{ jobId: 'job-1', executionNumber: 1, versionNumber: 1 }] },
+      }),
     )!;
     const describesBefore = hub.stats.describes;
     hub.ingest(stale);
@@ -82,8 +87,16 @@ describe('jobExecutionChanged', () => {
   });
 
   it('resumes after a version: only newer states are sent', async () => {
-    const received = watch(EXECUTION_CHANGED, { thingName: 'dev-1', jobId: 'job-1', after: { executionNumber: 1, versionNumber: 3 } });
-    const fresh = watch(EXECUTION_CHANGED, { thingName: 'dev-1', jobId: 'job-1', after: { executionNumber: 1, versionNumber: 2 } });
+    const received = watch(EXECUTION_CHANGED, {
+      thingName: 'dev-1',
+      jobId: 'job-1',
+      after: { executionNumber: 1, versionNumber: 3 },
+    });
+    const fresh = watch(EXECUTION_CHANGED, {
+      thingName: 'dev-1',
+      jobId: 'job-1',
+      after: { executionNumber: 1, versionNumber: 2 },
+    });
     await fresh.waitForEvents(1);
     expect(statusesOf(fresh)).toEqual(['SUCCEEDED']);
     expect(received.events).toEqual([]);
@@ -92,7 +105,10 @@ describe('jobExecutionChanged', () => {
   it('rejects invalid arguments before watching anything', async () => {
     const received = watch(EXECUTION_CHANGED, { thingName: 'bad name!', jobId: 'job-1' });
     await received.waitForEnd();
-    expect(received.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ path: ['thingName'] }] });
+    expect(received.errors[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: ['thingName'] }],
+    });
     expect(replica.gateway.subscriptions.hub.active).toBe(false);
   });
 
@@ -127,5 +143,26 @@ describe('jobExecutionsChanged', () => {
       { thingName: 'dev-3', status: 'IN_PROGRESS', versionNumber: 2 },
       { thingName: 'dev-2', status: 'FAILED', versionNumber: 3 },
     ]);
+  });
+});
+
+describe('limits', () => {
+  it('refuses a subscription beyond SUBSCRIPTIONS_MAX_PER_CONNECTION on one socket, not on another', async () => {
+    const limited = await startReplica(emulator, { env: { SUBSCRIPTIONS_MAX_PER_CONNECTION: '1' } });
+    const { client } = openClient(limited.wsUrl);
+    try {
+      const first = subscribeOn(client, EXECUTION_CHANGED, { thingName: 'dev-5', jobId: 'job-4' });
+      await first.waitForEvents(1);
+      const second = subscribeOn(client, EXECUTION_CHANGED, { thingName: 'dev-1', jobId: 'job-1' });
+      await second.waitForEnd();
+      expect(second.errors.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+      const elsewhere = subscribe(limited.wsUrl, EXECUTION_CHANGED, { thingName: 'dev-1', jobId: 'job-1' });
+      open.push(elsewhere);
+      await elsewhere.waitForEvents(1);
+      expect(first.ended).toBeUndefined();
+    } finally {
+      await client.dispose();
+      await limited.gateway.stop();
+    }
   });
 });

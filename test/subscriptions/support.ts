@@ -41,12 +41,20 @@ export async function startReplica(emulator: Emulator, options: ReplicaOptions =
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
   // The emulator is shared by the test's replicas: a stand-in that closes nothing keeps it alive.
-  const feed = options.withEmulator === false ? undefined : { url: emulator.url, close: async () => undefined, onJobEvent: emulator.onJobEvent };
+  const feed =
+    options.withEmulator === false
+      ? undefined
+      : {
+          url: emulator.url,
+          close: async () => undefined,
+          onJobEvent: (listener: (topic: string, payload: string) => void) => emulator.onJobEvent(listener),
+        };
   const gateway = await createGateway(config, {
     logger: pino({ level: config.logLevel }, sink),
     upstream: createUpstream(upstreamSettingsFor(config, emulator.url)),
@@ -61,10 +69,23 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
 }
 
 /** A device's status report through the real data-plane SDK client. */
-export async function deviceUpdate(emulator: Emulator, thingName: string, jobId: string, status: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED', statusDetails?: Record<string, string>): Promise<void> {
+export async function deviceUpdate(
+  emulator: Emulator,
+  thingName: string,
+  jobId: string,
+  status: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED',
+  statusDetails?: Record<string, string>,
+): Promise<void> {
   const client = dataClient(emulator.url);
   try {
-    await client.send(new UpdateJobExecutionCommand({ thingName, jobId, status, ...(statusDetails ? { statusDetails } : {}) }));
+    await client.send(
+      new UpdateJobExecutionCommand({
+        thingName,
+        jobId,
+        status,
+        ...(statusDetails ? { statusDetails } : {}),
+      }),
+    );
   } finally {
     client.destroy();
   }
@@ -86,6 +107,26 @@ export interface Received {
   dispose(): Promise<void>;
 }
 
+/** A graphql-ws client (no retries) and how the server closed its socket, if it did. */
+export function openClient(wsUrl: string, connectionParams: Record<string, unknown> = {}) {
+  const state: { closed: { code: number; reason: string } | undefined } = { closed: undefined };
+  const client: Client = createClient({
+    url: wsUrl,
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+    lazy: false,
+    on: {
+      closed: (event) => {
+        const { code, reason } = event as { code: number; reason?: string };
+        state.closed = { code, reason: reason ?? '' };
+      },
+    },
+    onNonLazyError: () => undefined,
+  });
+  return { client, state };
+}
+
 /** Opens a graphql-ws client and starts one subscription on it. */
 export function subscribe(
   wsUrl: string,
@@ -93,20 +134,23 @@ export function subscribe(
   variables: Record<string, unknown> = {},
   connectionParams: Record<string, unknown> = {},
 ): Received {
+  const { client, state } = openClient(wsUrl, connectionParams);
+  const received = subscribeOn(client, query, variables, () => state.closed);
+  // Disposing the only subscription closes its socket too.
+  return Object.assign(received, { dispose: () => client.dispose() as Promise<void> });
+}
+
+/** Starts one subscription on an open client; dispose() completes only this subscription. */
+export function subscribeOn(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+  closedOf: () => Received['closed'] = () => undefined,
+): Received {
   const events: Record<string, unknown>[] = [];
   const errors: Received['errors'] = [];
   let ended: Received['ended'];
-  let closed: Received['closed'];
-  const client: Client = createClient({
-    url: wsUrl,
-    webSocketImpl: WebSocket,
-    connectionParams,
-    retryAttempts: 0,
-    lazy: false,
-    on: { closed: (event) => (closed = { code: (event as { code: number }).code, reason: String((event as { reason?: unknown }).reason ?? '') }) },
-    onNonLazyError: () => undefined,
-  });
-  client.subscribe<Record<string, unknown>>(
+  const unsubscribe = client.subscribe<Record<string, unknown>>(
     { query, variables },
     {
       next: (result) => {
@@ -137,12 +181,21 @@ export function subscribe(
       return ended;
     },
     get closed() {
-      return closed;
+      return closedOf();
     },
     waitForEvents: (count, timeoutMs = 10_000) =>
-      until(() => events.length >= count, timeoutMs, () => `${count} events; got ${JSON.stringify(events)} errors ${JSON.stringify(errors)}`),
-    waitForEnd: (timeoutMs = 10_000) => until(() => ended !== undefined || closed !== undefined, timeoutMs, () => 'the end'),
-    dispose: () => client.dispose() as Promise<void>,
+      until(
+        () => events.length >= count,
+        timeoutMs,
+        () => `${count} events; got ${JSON.stringify(events)} errors ${JSON.stringify(errors)}`,
+      ),
+    waitForEnd: (timeoutMs = 10_000) =>
+      until(
+        () => ended !== undefined || closedOf() !== undefined,
+        timeoutMs,
+        () => 'the end',
+      ),
+    dispose: async () => unsubscribe(),
   };
 }
 
@@ -155,15 +208,25 @@ export const EXECUTION_CHANGED = /* GraphQL */ `
       status
       executionNumber
       versionNumber
-      statusDetails { key value }
-      job { jobId status }
+      statusDetails {
+        key
+        value
+      }
+      job {
+        jobId
+        status
+      }
     }
   }
 `;
 
 export const EXECUTIONS_CHANGED = /* GraphQL */ `
   subscription WatchJob($jobId: String!) {
-    jobExecutionsChanged(jobId: $jobId) { thingName status versionNumber }
+    jobExecutionsChanged(jobId: $jobId) {
+      thingName
+      status
+      versionNumber
+    }
   }
 `;
 
@@ -178,7 +241,10 @@ export const versionsOf = (received: Received, field = 'jobExecutionChanged'): n
 /** One job per entry, each targeting its things (QUEUED). */
 export function fleet(jobs: Record<string, string[]>) {
   const things = [...new Set(Object.values(jobs).flat())].map((thingName) => ({ thingName }));
-  return { things, jobs: Object.entries(jobs).map(([jobId, targets]) => ({ jobId, document: { op: 'test' }, targets })) };
+  return {
+    things,
+    jobs: Object.entries(jobs).map(([jobId, targets]) => ({ jobId, document: { op: 'test' }, targets })),
+  };
 }
 
 /** Resolves once `condition()` holds; rejects after `timeoutMs`. */

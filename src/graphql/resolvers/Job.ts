@@ -10,13 +10,13 @@ import { describedJob, jobDocumentText, jobNotFound } from './lookups.js';
 
 type JobParent = ResolversParentTypes['Job'];
 
-/** A field a ListJobs row already has; otherwise it is read with DescribeJob. */
+/** A field a ListJobs row of this request already has; otherwise it is read with DescribeJob. */
 async function summaryField<K extends keyof JobSummaryModel>(
   ctx: GatewayContext,
   job: JobParent,
   key: K,
 ): Promise<JobSummaryModel[K]> {
-  const known = job.described ?? job.summary;
+  const known = job.described ?? job.summary ?? ctx.loaders.jobSummary(job.jobId);
   return known ? known[key] : (await describedJob(ctx, job))[key];
 }
 

@@ -59,7 +59,11 @@ export function createMqttSource(options: MqttSourceOptions): JobEventSource {
               return;
             }
             const refused = (granted ?? []).filter((g) => g.qos === 128).map((g) => g.topic);
-            if (refused.length > 0) logger.error({ refused, source: options.name }, 'job event topics refused by the broker (check the IoT policy)');
+            if (refused.length > 0)
+              logger.error(
+                { refused, source: options.name },
+                'job event topics refused by the broker (check the IoT policy)',
+              );
             logger.info({ source: options.name, resync: subscribedOnce }, 'job events connected');
             // After a reconnect, messages sent while we were away are lost: reconcile now.
             if (subscribedOnce) handlers.onResync();
@@ -69,7 +73,9 @@ export function createMqttSource(options: MqttSourceOptions): JobEventSource {
         });
         c.on('message', (topic, payload) => handlers.onMessage(topic, payload));
         c.on('offline', () => logger.warn({ source: options.name }, 'job events disconnected; reconnecting'));
-        c.on('error', (err) => logger.warn({ err: err.message, source: options.name }, 'job events connection error'));
+        c.on('error', (err) =>
+          logger.warn({ err: err.message, source: options.name }, 'job events connection error'),
+        );
       };
       const setup = () => {
         options.connection().then(

@@ -69,6 +69,22 @@ describe('Query.jobs', () => {
   });
 });
 
+describe('priming from lists', () => {
+  it('a job seen in the jobs list answers its status from that row when its executions point back at it', async () => {
+    const { jobs } = await data(
+      gw,
+      `{ jobs(status: IN_PROGRESS) { ... on JobConnection { edges { node { jobId status
+          executions(first: 5) { edges { node { job { jobId status targetSelection } } } } } } } } }`,
+    );
+    for (const job of nodesOf(jobs)) {
+      for (const execution of nodesOf(job.executions)) {
+        expect(execution.job).toMatchObject({ jobId: job.jobId, status: 'IN_PROGRESS' });
+      }
+    }
+    expect(callsByOperation(gw)).toEqual({ ListJobs: 1, ListJobExecutionsForJob: 3 });
+  });
+});
+
 describe('Query.thing', () => {
   it('reads the thing record once for all its DescribeThing fields', async () => {
     const { thing } = await data(

@@ -18,7 +18,10 @@ export const jobs: NonNullable<QueryResolvers['jobs']> = async (_parent, args, c
           { ...(args.status ? { status: args.status } : {}), ...pageMembers(request) },
           signal,
         ),
-      (summary) => ({ jobId: summary.jobId, summary }),
+      (summary) => {
+        ctx.loaders.primeJobSummary(summary);
+        return { jobId: summary.jobId, summary };
+      },
     );
     return { __typename: 'JobConnection', ...connection };
   } catch (error) {

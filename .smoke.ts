@@ -1,0 +1,21 @@
+import { spawn } from 'node:child_process';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+const child = spawn('npx', ['tsx', 'src/main.ts'], { env: { ...process.env, PORT: '0', EMULATOR_MQTT_URL: 'mqtt://127.0.0.1:1883', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const url: string = await new Promise((resolve) => child.stdout.on('data', (d: Buffer) => { const m = /ready at (\S+)/.exec(d.toString()); if (m) resolve(m[1]!); }));
+console.log('gateway', url);
+const client = createClient({ url: url.replace('http', 'ws'), webSocketImpl: WebSocket });
+const seen: string[] = [];
+client.subscribe({ query: 'subscription { jobExecutionChanged(thingName: "thermostat-004", jobId: "firmware-update-v2") { status versionNumber } }' }, {
+  next: (r) => { seen.push(JSON.stringify(r)); }, error: (e) => console.log('err', e), complete: () => undefined });
+await new Promise((r) => setTimeout(r, 1500));
+const mut = (status: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `mutation { updateJobExecution(input: {jobId: "firmware-update-v2", thingName: "thermostat-004", status: ${status}}) { __typename ... on Error { message } } }` }) }).then((r) => r.text());
+console.log(await mut('IN_PROGRESS'));
+await new Promise((r) => setTimeout(r, 1000));
+console.log(await mut('SUCCEEDED'));
+await new Promise((r) => setTimeout(r, 1000));
+console.log(seen);
+await client.dispose();
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
+console.log('exit', child.exitCode);
