@@ -37,7 +37,13 @@ export interface UpdateJobExecutionCommand extends ExecutionRef {
   executionNumber?: number;
 }
 
-export interface UpdateJobExecutionOutcome {
+/** What a change that AWS answers with nothing tells: which AWS request made it, for the audit trail. */
+export interface MutationReceipt {
+  /** x-amzn-RequestId of the successful attempt; null when the answer carried none. */
+  upstreamRequestId: string | null;
+}
+
+export interface UpdateJobExecutionOutcome extends MutationReceipt {
   executionState: JobExecutionStateModel | null;
   /** The job document's JSON text, when asked for. */
   jobDocument: string | null;

@@ -47,6 +47,8 @@ export interface CancelSuccessModel {
   jobId: string;
   thingName: string;
   execution?: JobExecutionModel | null;
+  /** The AWS request that made the change, for the audit line (not a GraphQL field). */
+  upstreamRequestId?: string | null;
 }
 
 /** Parent of UpdateJobExecutionSuccess; `execution` is read lazily unless already known. */
@@ -57,6 +59,8 @@ export interface UpdateSuccessModel {
   executionState: JobExecutionStateModel | null;
   jobDocument: unknown;
   execution?: JobExecutionModel | null;
+  /** The AWS request that made the change, for the audit line (not a GraphQL field). */
+  upstreamRequestId?: string | null;
 }
 
 /** The state triple of a full execution (used when AWS sends no executionState). */

@@ -165,7 +165,7 @@ export type Job = Node & {
   documentRaw?: Maybe<Scalars['String']['output']>;
   /** How many executions are in each status. */
   executionCounts?: Maybe<JobExecutionCounts>;
-  /** The job's executions on all its things, one page at a time. */
+  /** The job's executions on the things the caller may read, one page at a time (a page may hold fewer than first). */
   executions?: Maybe<JobExecutionConnection>;
   /** Stable opaque id derived from the jobId. */
   id: Scalars['ID']['output'];
@@ -407,11 +407,17 @@ export type PendingJobExecutions = {
 /** The read entry points of the gateway. */
 export type Query = {
   __typename?: 'Query';
-  /** One job (DescribeJob). ResourceNotFoundError carries the jobId and an empty thingName. */
+  /**
+   * One job (DescribeJob). ResourceNotFoundError carries the jobId and an empty thingName; it is also the answer,
+   * without calling AWS, when the caller may not look jobs up.
+   */
   job: JobResult;
-  /** One job execution (control plane DescribeJobExecution). */
+  /**
+   * One job execution (control plane DescribeJobExecution). ResourceNotFoundError, without calling AWS, when the
+   * caller may not read the thing.
+   */
   jobExecution: JobExecutionResult;
-  /** The account's jobs, one page at a time (ListJobs). */
+  /** The account's jobs, one page at a time (ListJobs); no jobs when the caller may not look jobs up. */
   jobs: JobsResult;
   /**
    * The JobExecution, Job or Thing with this id, read fresh from AWS. Null when it does not exist (errors[] then
@@ -423,12 +429,13 @@ export type Query = {
   ping: Scalars['Boolean']['output'];
   /**
    * The thing with this name, without calling AWS: its fields read what they need. Null (with a BAD_USER_INPUT
-   * error) when the name is invalid.
+   * error) when the name is invalid, null (with a NOT_FOUND error) when the caller may not read it.
    */
   thing?: Maybe<Thing>;
   /**
    * Several things in the given order, without calling AWS until their fields need it: one document can show
-   * a fleet without one alias per device. Null (with a BAD_USER_INPUT error) when a name is invalid.
+   * a fleet without one alias per device. Things the caller may not read are left out. Null (with a BAD_USER_INPUT
+   * error) when a name is invalid.
    */
   things?: Maybe<Array<Thing>>;
 };

@@ -1,7 +1,9 @@
-// Static limits on GraphQL documents, checked before any resolver runs: graphql-armor rules plus Apollo's own options.
+// Limits on GraphQL documents, checked before any resolver runs: graphql-armor rules, a variable-aware
+// cost limit and Apollo's own options.
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ValidationRule } from 'graphql';
+import { costLimitPlugin } from './costLimit.js';
 
 /** Document limits; every field is optional and has the stated default. */
 export interface OperationLimitsOptions {
@@ -13,7 +15,10 @@ export interface OperationLimitsOptions {
   maxDirectives?: number;
   /** Most lexical tokens in a document, enforced by the parser itself; default 2000. */
   maxTokens?: number;
-  /** Highest static cost (objects 2, scalars 1, ×1.5 per level); default 5000. */
+  /**
+   * Highest cost with the operation's variables (src/security/costLimit.ts: every field 1, children
+   * times `first`, default 50, or times the length of a list argument); default 50 000.
+   */
   maxCost?: number;
   /** Validation stops after this many errors; default 5. */
   maxValidationErrors?: number;
@@ -29,7 +34,7 @@ export const DEFAULT_OPERATION_LIMITS = {
   maxAliases: 15,
   maxDirectives: 50,
   maxTokens: 2000,
-  maxCost: 5000,
+  maxCost: 50_000,
   maxValidationErrors: 5,
   production: false,
 } as const satisfies Required<OperationLimitsOptions>;
@@ -68,12 +73,8 @@ export function createOperationLimits<TContext extends BaseContext = BaseContext
     },
     maxAliases: { n: o.maxAliases, exposeLimits, errorMessage: 'Too many aliases.' },
     maxDirectives: { n: o.maxDirectives, exposeLimits, errorMessage: 'Too many directives.' },
-    costLimit: {
-      maxCost: o.maxCost,
-      ignoreIntrospection,
-      exposeLimits,
-      errorMessage: 'Query cost limit exceeded.',
-    },
+    // Armor's cost limit ignores variables (`first: $n` would pass): costLimitPlugin replaces it.
+    costLimit: { enabled: false },
     // graphql-js counts tokens while parsing (parseOptions.maxTokens); armor's copy would lex twice.
     maxTokens: { enabled: false },
     // Apollo's hideSchemaDetailsFromClientErrors removes the same hints; armor's mask is kept for other messages.
@@ -81,7 +82,10 @@ export function createOperationLimits<TContext extends BaseContext = BaseContext
   });
   const { plugins, validationRules } = armor.protect();
   return {
-    plugins: plugins as ApolloServerPlugin<TContext>[],
+    plugins: [
+      ...(plugins as ApolloServerPlugin<TContext>[]),
+      costLimitPlugin<TContext>({ maxCost: o.maxCost, hideLimits: !exposeLimits }),
+    ],
     validationRules,
     apolloOptions: {
       allowBatchedHttpRequests: false,

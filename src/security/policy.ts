@@ -4,10 +4,18 @@ import { z } from 'zod';
 import type { Caller } from './caller.js';
 
 /** What a caller does to a thing's job executions; `force` is the extra right a forced cancel/delete needs. */
-export const POLICY_ACTIONS = ['read', 'cancel', 'delete', 'update', 'force'] as const;
+export const THING_ACTIONS = ['read', 'cancel', 'delete', 'update', 'force'] as const;
+/**
+ * Account-wide actions, not about any thing: `readJobs` lets a caller look jobs up by themselves
+ * (`job`, `jobs`, `node` with a Job id). A rule granting it lists no `things`.
+ */
+export const ACCOUNT_ACTIONS = ['readJobs'] as const;
+export const POLICY_ACTIONS = [...THING_ACTIONS, ...ACCOUNT_ACTIONS] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
-/** The operations a request asks for (force is a flag on them, not an operation). */
-export type RequestedAction = Exclude<PolicyAction, 'force'>;
+export type ThingAction = (typeof THING_ACTIONS)[number];
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
+/** The operations a request asks for on a thing (force is a flag on them, not an operation). */
+export type RequestedAction = Exclude<ThingAction, 'force'>;
 
 const nonEmpty = z.string().min(1);
 const thingPattern = z
@@ -32,14 +40,31 @@ const thingsSchema = z
   })
   .refine((t) => t.names ?? t.thingGroups, 'things needs names and/or thingGroups');
 
-const ruleSchema = z.strictObject({
-  id: nonEmpty,
-  description: z.string().optional(),
-  effect: z.enum(['allow', 'deny']).default('allow'),
-  principals: principalsSchema,
-  things: thingsSchema,
-  actions: z.array(z.enum(POLICY_ACTIONS)).min(1),
-});
+const isAccountAction = (action: PolicyAction): action is AccountAction =>
+  (ACCOUNT_ACTIONS as readonly string[]).includes(action);
+
+const ruleSchema = z
+  .strictObject({
+    id: nonEmpty,
+    description: z.string().optional(),
+    effect: z.enum(['allow', 'deny']).default('allow'),
+    principals: principalsSchema,
+    /** Required for thing actions; absent for account-wide ones (readJobs). */
+    things: thingsSchema.optional(),
+    actions: z.array(z.enum(POLICY_ACTIONS)).min(1),
+  })
+  .superRefine((rule, ctx) => {
+    const account = rule.actions.filter(isAccountAction);
+    // Mixing would suggest readJobs is limited to those things, which it cannot be.
+    if (account.length > 0 && (rule.things || account.length < rule.actions.length))
+      ctx.addIssue({
+        code: 'custom',
+        message: `${account.join(', ')} is account-wide: grant it in a rule of its own, without things`,
+        path: ['actions'],
+      });
+    else if (account.length === 0 && !rule.things)
+      ctx.addIssue({ code: 'custom', message: 'things is required for thing actions', path: ['things'] });
+  });
 
 export const policySchema = z
   .strictObject({
@@ -124,13 +149,24 @@ export class CompiledPolicy {
     this.rules = rules.map((rule) => ({
       rule,
       ...(rule.principals.subjects ? { subjects: rule.principals.subjects.map(globToRegExp) } : {}),
-      ...(rule.things.names ? { names: rule.things.names.map(globToRegExp) } : {}),
+      ...(rule.things?.names ? { names: rule.things.names.map(globToRegExp) } : {}),
     }));
   }
 
   /** Rules that apply to this caller for this action, before looking at the thing. */
   candidates(caller: Caller, action: PolicyAction): CompiledRule[] {
     return this.rules.filter((r) => r.rule.actions.includes(action) && principalMatches(r, caller));
+  }
+
+  /** An account-wide action: allowed when an allow rule grants it to the caller and no deny rule does. */
+  grantsAccountAction(caller: Caller, action: AccountAction): AuthorizationDecision {
+    const candidates = this.candidates(caller, action);
+    const deny = candidates.find((r) => r.rule.effect === 'deny');
+    if (deny) return { allowed: false, reason: `${action} denied by rule ${deny.rule.id}` };
+    const allow = candidates.find((r) => r.rule.effect === 'allow');
+    return allow
+      ? { allowed: true, rule: allow.rule.id }
+      : { allowed: false, reason: `no rule grants ${action}` };
   }
 }
 
@@ -164,6 +200,8 @@ export interface Authorizer {
   authorize(caller: Caller, request: AuthorizationRequest): Promise<AuthorizationDecision>;
   /** The subset of `thingNames` the caller may perform `action` (default 'read') on, order kept. */
   filterThings(caller: Caller, thingNames: readonly string[], action?: RequestedAction): Promise<string[]>;
+  /** Whether the caller may look jobs up by themselves (job, jobs, node with a Job id): `readJobs`. */
+  mayReadJobs(caller: Caller): boolean;
 }
 
 /**
@@ -189,7 +227,7 @@ export function createAuthorizer(
 
   const decide = async (
     caller: Caller,
-    action: PolicyAction,
+    action: ThingAction,
     thingName: string,
   ): Promise<AuthorizationDecision> => {
     const candidates = policy.candidates(caller, action);
@@ -200,11 +238,11 @@ export function createAuthorizer(
     const allowByName = candidates.find((r) => r.rule.effect === 'allow' && byName(r));
     // Group membership costs an upstream call: only look it up when it can change the outcome.
     const groupRules = candidates.filter(
-      (r) => r.rule.things.thingGroups && (r.rule.effect === 'deny' || !allowByName),
+      (r) => r.rule.things?.thingGroups && (r.rule.effect === 'deny' || !allowByName),
     );
     const groups = groupRules.length > 0 ? await groupsOf(thingName) : [];
     const byGroup = (r: CompiledRule): boolean =>
-      r.rule.things.thingGroups?.some((g) => groups.includes(g)) ?? false;
+      r.rule.things?.thingGroups?.some((g) => groups.includes(g)) ?? false;
     const denyByGroup = groupRules.find((r) => r.rule.effect === 'deny' && byGroup(r));
     if (denyByGroup) return { allowed: false, reason: `${action} denied by rule ${denyByGroup.rule.id}` };
     const allow = allowByName ?? candidates.find((r) => r.rule.effect === 'allow' && byGroup(r));
@@ -226,6 +264,7 @@ export function createAuthorizer(
       const decisions = await Promise.all(thingNames.map((thingName) => decide(caller, action, thingName)));
       return thingNames.filter((_, i) => decisions[i]!.allowed);
     },
+    mayReadJobs: (caller) => policy.grantsAccountAction(caller, 'readJobs').allowed,
   };
 }
 
@@ -238,8 +277,9 @@ export function allowAllPolicy(): CompiledPolicy {
         id: 'allow-all',
         principals: { subjects: ['*'] },
         things: { names: ['*'] },
-        actions: [...POLICY_ACTIONS],
+        actions: [...THING_ACTIONS],
       },
+      { id: 'allow-all-jobs', principals: { subjects: ['*'] }, actions: [...ACCOUNT_ACTIONS] },
     ],
   });
 }

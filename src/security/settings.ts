@@ -54,7 +54,7 @@ export const securityEnvShape = {
   GRAPHQL_MAX_ALIASES: int('GRAPHQL_MAX_ALIASES', 0, 1000).default(15),
   GRAPHQL_MAX_DIRECTIVES: int('GRAPHQL_MAX_DIRECTIVES', 0, 1000).default(50),
   GRAPHQL_MAX_TOKENS: int('GRAPHQL_MAX_TOKENS', 100, 100_000).default(2000),
-  GRAPHQL_MAX_COST: int('GRAPHQL_MAX_COST', 10, 1_000_000).default(5000),
+  GRAPHQL_MAX_COST: int('GRAPHQL_MAX_COST', 10, 10_000_000).default(50_000),
   TRUSTED_DOCUMENTS: z
     .enum(['off', 'allow', 'enforce'], { error: 'TRUSTED_DOCUMENTS must be off, allow or enforce' })
     .default('off'),

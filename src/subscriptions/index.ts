@@ -93,6 +93,7 @@ export async function createSubscriptions(config: Config, deps: SubscriptionsDep
     logger,
     maxPerConnection: settings.maxPerConnection,
     maxTokens: config.security.limits.maxTokens,
+    maxCost: config.security.limits.maxCost,
     ...(manifest ? { trustedDocuments: manifest } : {}),
     production: config.nodeEnv === 'production',
   });

@@ -15,10 +15,12 @@ import {
 } from 'graphql';
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { getComplexity } from 'graphql-query-complexity';
 import { WebSocketServer } from 'ws';
 import { formatError } from '../errors/format.js';
 import type { Logger } from '../logger.js';
 import type { Caller } from '../security/caller.js';
+import { gatewayEstimator } from '../security/costLimit.js';
 import type { Authenticator } from '../security/authenticate.js';
 import type { GatewaySecurity } from '../security/gatewaySecurity.js';
 import {
@@ -41,6 +43,8 @@ export interface SubscriptionServerOptions {
   maxPerConnection: number;
   /** Most lexical tokens in a document (GRAPHQL_MAX_TOKENS). */
   maxTokens: number;
+  /** Highest cost of one event's selection, with the variables (GRAPHQL_MAX_COST, as over HTTP). */
+  maxCost: number;
   /** With TRUSTED_DOCUMENTS=enforce: only these documents run. Default: any document. */
   trustedDocuments?: TrustedDocumentManifest;
   /** Production hides error details such as "Did you mean"; default false. */
@@ -52,10 +56,15 @@ export interface SubscriptionServer {
   close(): Promise<void>;
 }
 
-/** Close code for a connection whose token expired: the client reconnects with a fresh one. */
-export const TOKEN_EXPIRED_CLOSE_CODE = CloseCode.Unauthorized;
+/**
+ * Close code for a connection whose token expired: 4403, which graphql-ws clients retry (4401 they do not),
+ * so a client whose connectionParams is a function reconnects with a fresh token by itself.
+ */
+export const TOKEN_EXPIRED_CLOSE_CODE = CloseCode.Forbidden;
 /** The extensions.code when a connection holds SUBSCRIPTIONS_MAX_PER_CONNECTION subscriptions already. */
 export const TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS';
+/** setTimeout's longest delay (about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
 /** Largest message a client may send (one subscribe message with its document). */
 const MAX_MESSAGE_BYTES = 100 * 1024;
 
@@ -65,11 +74,24 @@ interface ConnectionState {
   expiry?: NodeJS.Timeout;
 }
 
-const KEPT_CODES: ReadonlySet<unknown> = new Set([FORBIDDEN, TOO_MANY_SUBSCRIPTIONS, OPERATION_NOT_TRUSTED]);
+const KEPT_CODES: ReadonlySet<unknown> = new Set([
+  FORBIDDEN,
+  TOO_MANY_SUBSCRIPTIONS,
+  OPERATION_NOT_TRUSTED,
+  'UNAUTHENTICATED',
+]);
 
-/** Request errors keep their message; anything unexpected becomes the gateway's one masked error. */
-export function formatSubscriptionError(error: GraphQLError): GraphQLFormattedError {
-  const formatted = error.toJSON();
+/**
+ * Request errors keep their message (in production without "Did you mean" hints, as over HTTP); anything
+ * unexpected becomes the gateway's one masked error, and `onMasked` gets the original for the log.
+ */
+export function formatSubscriptionError(
+  error: GraphQLError,
+  options: { production?: boolean; onMasked?: (error: GraphQLError) => void } = {},
+): GraphQLFormattedError {
+  const json = error.toJSON();
+  const hideHints = options.production && json.extensions?.code === 'GRAPHQL_VALIDATION_FAILED';
+  const formatted = hideHints ? { ...json, message: json.message.replace(/ Did you mean .*$/, '') } : json;
   if (KEPT_CODES.has(formatted.extensions?.code)) return formatted;
   // graphql-js reports bad variables without a path, a code or an original error.
   if (
@@ -79,7 +101,9 @@ export function formatSubscriptionError(error: GraphQLError): GraphQLFormattedEr
   ) {
     return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
   }
-  return formatError(formatted, error.originalError ?? error);
+  const result = formatError(formatted, error.originalError ?? error);
+  if (result.extensions?.code === 'INTERNAL_SERVER_ERROR') options.onMasked?.(error);
+  return result;
 }
 
 const requestError = (message: string, code: string) => new GraphQLError(message, { extensions: { code } });
@@ -89,12 +113,43 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   // Keyed by graphql-ws's per-connection context object.
   const states = new WeakMap<object, ConnectionState>();
   const rules = [...specifiedRules, ...security.apollo.validationRules];
+  const format = (error: GraphQLError, requestId: string | undefined) =>
+    formatSubscriptionError(error, {
+      ...(options.production ? { production: true } : {}),
+      onMasked: (masked) =>
+        logger.error(
+          { err: masked.originalError ?? masked, requestId, transport: 'websocket' },
+          'subscription failed',
+        ),
+    });
   const wss = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',
     maxPayload: MAX_MESSAGE_BYTES,
   });
   wss.on('error', (err) => logger.error({ err }, 'websocket server error'));
+
+  // The HTTP layer's variable-aware cost limit (src/security/costLimit.ts), applied to each event's selection.
+  const costProblem = (document: DocumentNode, payload: SubscribePayload): GraphQLError | undefined => {
+    let cost: number;
+    try {
+      cost = getComplexity({
+        schema: options.schema,
+        query: document,
+        variables: payload.variables ?? {},
+        ...(payload.operationName ? { operationName: payload.operationName } : {}),
+        estimators: [gatewayEstimator],
+      });
+    } catch (err) {
+      return requestError(
+        err instanceof Error ? err.message : 'The query cost could not be measured.',
+        'BAD_USER_INPUT',
+      );
+    }
+    if (cost <= options.maxCost) return undefined;
+    const detail = options.production ? '' : `: the cost is ${cost}, the limit ${options.maxCost}`;
+    return requestError(`Query cost limit exceeded${detail}.`, 'BAD_USER_INPUT');
+  };
 
   const documentOf = (payload: SubscribePayload): string | GraphQLError => {
     if (!options.trustedDocuments) return payload.query;
@@ -120,6 +175,9 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
             { reason: result.reason, detail: result.detail, transport: 'websocket' },
             'authentication failed',
           );
+          // The issuer's keys could not be fetched: the server's fault, so "try again later" (1013), not 4403.
+          if (result.reason === 'keys_unavailable')
+            ctx.extra.socket.close(1013, 'Authentication temporarily unavailable');
           return false;
         }
         const state: ConnectionState = { caller: result.caller, operations: new Map() };
@@ -128,7 +186,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
           // The token authorized the connection, not forever: when it expires the client must come back with a new one.
           state.expiry = setTimeout(
             () => ctx.extra.socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'Token expired'),
-            ttl,
+            // Longer delays overflow Node's timer and would fire at once.
+            Math.min(ttl, MAX_TIMER_MS),
           );
           state.expiry.unref();
         }
@@ -166,6 +225,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
               }),
           );
         }
+        const tooCostly = costProblem(document, payload);
+        if (tooCostly) return [tooCostly];
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) {
           return [
@@ -193,9 +254,12 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
           }),
         };
       },
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map(formatSubscriptionError) } : undefined,
-      onError: (_ctx, _id, _payload, errors) => errors.map(formatSubscriptionError),
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors) return undefined;
+        const { requestId } = args.contextValue as { requestId?: string };
+        return { ...result, errors: result.errors.map((e) => format(e, requestId)) };
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e, undefined)),
       onComplete(ctx, id) {
         const state = states.get(ctx);
         state?.operations.get(id)?.abort();

@@ -10,6 +10,13 @@ export async function callUpstream<T>(operation: string, send: () => Promise<T>)
   }
 }
 
+/** The AWS request id a successful SDK answer carries in its metadata. */
+export function receiptOf(output: { $metadata?: { requestId?: string } }): {
+  upstreamRequestId: string | null;
+} {
+  return { upstreamRequestId: output.$metadata?.requestId ?? null };
+}
+
 /** A 200 answer without the execution: reported like AWS's own not-found. */
 export function missingExecution(operation: string): UpstreamError {
   return new UpstreamError(operation, {

@@ -15,18 +15,19 @@ import type {
   JobExecutionSummaryModel,
   ListJobExecutionsForJobQuery,
   ListJobExecutionsForThingQuery,
+  MutationReceipt,
   Page,
 } from '../domain/commands.js';
 import type { JobExecutionModel } from '../domain/models.js';
-import { callUpstream, missingExecution } from './call.js';
+import { callUpstream, missingExecution, receiptOf } from './call.js';
 import { toJobExecutionModel, toJobExecutionSummaryModel } from './normalize.js';
 
 /** Control-plane (`iot`) job-execution operations over one shared IoTClient. */
 export function createControlPlane(client: IoTClient) {
   return {
     /** AWS returns nothing: describe afterwards to see the result. */
-    cancelJobExecution: async (input: CancelInput, signal?: AbortSignal): Promise<void> => {
-      await callUpstream('CancelJobExecution', () =>
+    cancelJobExecution: async (input: CancelInput, signal?: AbortSignal): Promise<MutationReceipt> => {
+      const output = await callUpstream('CancelJobExecution', () =>
         client.send(
           new CancelJobExecutionCommand({
             jobId: input.jobId,
@@ -38,10 +39,11 @@ export function createControlPlane(client: IoTClient) {
           { abortSignal: signal },
         ),
       );
+      return receiptOf(output);
     },
 
-    deleteJobExecution: async (input: DeleteInput, signal?: AbortSignal): Promise<void> => {
-      await callUpstream('DeleteJobExecution', () =>
+    deleteJobExecution: async (input: DeleteInput, signal?: AbortSignal): Promise<MutationReceipt> => {
+      const output = await callUpstream('DeleteJobExecution', () =>
         client.send(
           new DeleteJobExecutionCommand({
             jobId: input.jobId,
@@ -53,6 +55,7 @@ export function createControlPlane(client: IoTClient) {
           { abortSignal: signal },
         ),
       );
+      return receiptOf(output);
     },
 
     /** The execution (latest unless executionNumber is given); throws ResourceNotFound when absent. */

@@ -11,7 +11,7 @@ import type {
   UpdateJobExecutionCommand as UpdateInput,
   UpdateJobExecutionOutcome,
 } from '../domain/commands.js';
-import { callUpstream } from './call.js';
+import { callUpstream, receiptOf } from './call.js';
 import { toJobExecutionModel, toJobExecutionStateModel, toJobExecutionSummaryModel } from './normalize.js';
 
 /**
@@ -43,6 +43,7 @@ export function createDataPlane(client: () => Promise<IoTJobsDataPlaneClient>) {
       return {
         executionState: toJobExecutionStateModel(output.executionState),
         jobDocument: output.jobDocument ?? null,
+        ...receiptOf(output),
       };
     },
 

@@ -7,6 +7,7 @@ import type {
   JobExecutionSummaryModel,
   ListJobExecutionsForJobQuery,
   ListJobExecutionsForThingQuery,
+  MutationReceipt,
   Page,
   PendingJobExecutions,
   UpdateJobExecutionCommand,
@@ -27,8 +28,8 @@ export type { UpstreamSettings } from './settings.js';
  * (src/domain/failures.ts) on failure; `signal` aborts the call when the client went away.
  */
 export interface Upstream {
-  cancelJobExecution(input: CancelJobExecutionCommand, signal?: AbortSignal): Promise<void>;
-  deleteJobExecution(input: DeleteJobExecutionCommand, signal?: AbortSignal): Promise<void>;
+  cancelJobExecution(input: CancelJobExecutionCommand, signal?: AbortSignal): Promise<MutationReceipt>;
+  deleteJobExecution(input: DeleteJobExecutionCommand, signal?: AbortSignal): Promise<MutationReceipt>;
   updateJobExecution(
     input: UpdateJobExecutionCommand,
     signal?: AbortSignal,

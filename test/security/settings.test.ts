@@ -28,7 +28,7 @@ describe('security settings', () => {
       redisKeyPrefix: 'iotjobs',
       rateLimit: { queryPoints: 300, mutationPoints: 30, windowSeconds: 60 },
       idempotencyTtlMs: 86_400_000,
-      limits: { maxDepth: 8, maxAliases: 15, maxDirectives: 50, maxTokens: 2000, maxCost: 5000 },
+      limits: { maxDepth: 8, maxAliases: 15, maxDirectives: 50, maxTokens: 2000, maxCost: 50_000 },
       trustedDocuments: { mode: 'off', manifest: undefined },
       upstreamDeadlineMs: 10_000,
       bulkhead: { maxConcurrent: 50, maxQueued: 100 },

@@ -121,11 +121,48 @@ describe('subscription authorization', () => {
     ]);
   });
 
-  it('closes the connection (4401) when the token expires, so the client reconnects with a fresh one', async () => {
+  it('closes the connection (4403 "Token expired") when the token expires, so the client reconnects with a fresh one', async () => {
     const token = await opsToken({ exp: Math.floor(Date.now() / 1000) + 2 });
     const received = watch(EXECUTION_CHANGED, { thingName: 'dev-2', jobId: 'job-2' }, token);
     await received.waitForEvents(1);
     await received.waitForEnd(10_000);
-    expect(received.closed?.code).toBe(4401);
+    expect(received.closed).toEqual({ code: 4403, reason: 'Token expired' });
+  });
+
+  it('keeps a connection whose token lives longer than a timer can wait (no overflow)', async () => {
+    const token = await opsToken({ exp: Math.floor(Date.now() / 1000) + 40 * 86_400 });
+    const received = watch(EXECUTION_CHANGED, { thingName: 'dev-2', jobId: 'job-2' }, token);
+    await received.waitForEvents(1);
+    await deviceUpdate(emulator, 'dev-2', 'job-2', 'SUCCEEDED');
+    await received.waitForEvents(2);
+    expect(received.closed).toBeUndefined();
+  });
+
+  it('answers 1013 (try again later), not 4403, when the issuer keys cannot be fetched', async () => {
+    const broken = await startJwksServer([key]);
+    broken.setBroken(true);
+    const other = await startReplica(emulator, {
+      env: {
+        AUTH_MODE: 'jwt',
+        AUTH_JWKS_URL: broken.url,
+        AUTH_ISSUER: ISSUER,
+        AUTH_AUDIENCE: AUDIENCE,
+        AUTH_POLICY: JSON.stringify(POLICY),
+      },
+    });
+    try {
+      const received = subscribe(
+        other.wsUrl,
+        EXECUTION_CHANGED,
+        { thingName: 'dev-2', jobId: 'job-2' },
+        { authorization: `Bearer ${await opsToken()}` },
+      );
+      open.push(received);
+      await received.waitForEnd();
+      expect(received.closed?.code).toBe(1013);
+    } finally {
+      await other.gateway.stop();
+      await broken.close();
+    }
   });
 });

@@ -166,3 +166,44 @@ describe('limits', () => {
     }
   });
 });
+
+describe('document limits', () => {
+  it('applies the variable-aware cost limit of HTTP to each subscription', async () => {
+    const limited = await startReplica(emulator, { env: { GRAPHQL_MAX_COST: '100' } });
+    const query = /* GraphQL */ `
+      subscription Costly($first: Int) {
+        jobExecutionChanged(thingName: "dev-5", jobId: "job-4") {
+          status
+          job {
+            executions(first: $first) {
+              edges {
+                node {
+                  thingName
+                  status
+                }
+              }
+            }
+          }
+        }
+      }
+    `;
+    try {
+      const costly = subscribe(limited.wsUrl, query, { first: 200 });
+      const cheap = subscribe(limited.wsUrl, query, { first: 2 });
+      open.push(costly, cheap);
+      await costly.waitForEnd();
+      expect(costly.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringContaining('Query cost limit exceeded'),
+          extensions: { code: 'BAD_USER_INPUT' },
+        }),
+      ]);
+      await cheap.waitForEvents(1);
+      expect(cheap.events[0]).toMatchObject({
+        jobExecutionChanged: { job: { executions: { edges: [{ node: { thingName: 'dev-5' } }] } } },
+      });
+    } finally {
+      await limited.gateway.stop();
+    }
+  });
+});

@@ -1,10 +1,14 @@
+import { readField } from '../../errors/fieldFailure.js';
+import { mayReadThing } from '../../security/readAccess.js';
 import type { CancelJobExecutionSuccessResolvers } from '../types.generated.js';
 import { readExecution } from './execution.js';
 
 export const CancelJobExecutionSuccess: CancelJobExecutionSuccessResolvers = {
-  // Read back only when selected, and only once: a recovered retry already knows it.
-  execution: (parent, _args, ctx) =>
-    parent.execution !== undefined
+  // Read back only when selected, and only once: a recovered retry already knows it. Seeing it needs `read`.
+  execution: async (parent, _args, ctx) => {
+    if (!(await readField(() => mayReadThing(ctx, parent.thingName)))) return null;
+    return parent.execution !== undefined
       ? parent.execution
-      : readExecution(ctx, { jobId: parent.jobId, thingName: parent.thingName }),
+      : readExecution(ctx, { jobId: parent.jobId, thingName: parent.thingName });
+  },
 };

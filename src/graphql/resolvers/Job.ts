@@ -5,6 +5,7 @@ import { invalidArguments, readField } from '../../errors/fieldFailure.js';
 import { validatePage } from '../../validation/reads.js';
 import type { JobResolvers, ResolversParentTypes } from '../types.generated.js';
 import type { GatewayContext } from '../../context.js';
+import { mayReadThing } from '../../security/readAccess.js';
 import { listedExecution, listScope, pageMembers, readConnection, statusFilter } from './connections.js';
 import { describedJob, jobDocumentText, jobNotFound } from './lookups.js';
 
@@ -60,6 +61,8 @@ export const Job: JobResolvers = {
               signal,
             ),
           listedExecution,
+          // The job spans things: only executions on things the caller may read are shown.
+          (row) => mayReadThing(ctx, row.thingName),
         ),
       { notFound: jobNotFound(job.jobId) },
     );

@@ -1,20 +1,33 @@
 import { encodeThingId } from '../../domain/ids.js';
 import { invalidArguments, readField } from '../../errors/fieldFailure.js';
+import type { GatewayContext } from '../../context.js';
+import type { ThingParent } from '../../domain/reads.js';
+import { assertReadable } from '../../security/readAccess.js';
 import { validatePage } from '../../validation/reads.js';
 import type { ThingResolvers } from '../types.generated.js';
 import { listedExecution, listScope, pageMembers, readConnection, statusFilter } from './connections.js';
 import { describedThing, thingNotFound } from './lookups.js';
 
+// Every field that calls AWS checks `read` first (cached per request), wherever the Thing came from.
+const readable = (ctx: GatewayContext, thing: ThingParent) =>
+  assertReadable(ctx, thing.thingName, thingNotFound(thing.thingName));
+
+async function described(ctx: GatewayContext, thing: ThingParent) {
+  await readable(ctx, thing);
+  return describedThing(ctx, thing);
+}
+
 export const Thing: ThingResolvers = {
   id: (thing) => encodeThingId(thing.thingName),
   thingName: (thing) => thing.thingName,
-  thingTypeName: async (thing, _args, ctx) => (await describedThing(ctx, thing)).thingTypeName,
-  attributes: async (thing, _args, ctx) => (await describedThing(ctx, thing)).attributes,
-  version: async (thing, _args, ctx) => (await describedThing(ctx, thing)).version,
+  thingTypeName: async (thing, _args, ctx) => (await described(ctx, thing)).thingTypeName,
+  attributes: async (thing, _args, ctx) => (await described(ctx, thing)).attributes,
+  version: async (thing, _args, ctx) => (await described(ctx, thing)).version,
   jobExecutions: async (thing, args, ctx) => {
     const scope = listScope('thing-executions', thing.thingName, args.status);
     const page = validatePage(args, scope);
     if (!page.ok) throw invalidArguments(page.fieldErrors);
+    await readable(ctx, thing);
     return readField(
       () =>
         readConnection(
@@ -32,8 +45,9 @@ export const Thing: ThingResolvers = {
     );
   },
   // Data plane: what the device itself sees as pending; AWS does not paginate this list.
-  pendingJobExecutions: (thing, _args, ctx) =>
-    readField(
+  pendingJobExecutions: async (thing, _args, ctx) => {
+    await readable(ctx, thing);
+    return readField(
       async () => {
         const pending = await ctx.loaders.limit((signal) =>
           ctx.upstream.getPendingJobExecutions(thing.thingName, signal),
@@ -44,5 +58,6 @@ export const Thing: ThingResolvers = {
         };
       },
       { notFound: thingNotFound(thing.thingName) },
-    ),
+    );
+  },
 };

@@ -26,31 +26,56 @@ export function listScope(
   return JSON.stringify([list, ...filters.map((f) => f ?? null)]);
 }
 
-/** One page of a connection; each upstream page call runs within the request's concurrency budget. */
+/**
+ * One page of a connection; each upstream page call runs within the request's concurrency budget.
+ * `keep` (default: every row) drops rows the caller may not see after the list call, so such a page
+ * can hold fewer than `first` edges; endCursor then points behind the last row read, hidden or not.
+ */
 export async function readConnection<T, N>(
   ctx: GatewayContext,
   scope: string,
   page: PageArgs,
   fetchPage: (request: PageRequest, signal: AbortSignal | undefined) => Promise<Page<T>>,
   toNode: (item: T) => N,
+  keep?: (item: T) => Promise<boolean>,
 ): Promise<Connection<N>> {
   const slice = await readSlice(
     (request) => ctx.loaders.limit((signal) => fetchPage(request, signal)),
     page.start,
     page.first,
   );
-  const edges = slice.items.map(({ item, after }) => ({
+  const kept = keep ? await Promise.all(slice.items.map(({ item }) => keep(item))) : null;
+  const visible = kept ? slice.items.filter((_, i) => kept[i]) : slice.items;
+  const edges = visible.map(({ item, after }) => ({
     cursor: encodeCursor(scope, after),
     node: toNode(item),
   }));
+  // Resuming behind a hidden last row spares reading it again; slice.end is that row's position.
+  const lastRowHidden = kept !== null && kept.length > 0 && !kept[kept.length - 1];
+  const resume = slice.hasNextPage ? encodeCursor(scope, slice.end) : null;
   return {
     edges,
     pageInfo: {
       hasNextPage: slice.hasNextPage,
       // With no edge but more to come (empty upstream pages) the resume position still needs a cursor.
-      endCursor: edges.at(-1)?.cursor ?? (slice.hasNextPage ? encodeCursor(scope, slice.end) : null),
-      hasPreviousPage: page.start.token !== null || page.start.skip > 0,
+      endCursor: lastRowHidden && resume ? resume : (edges.at(-1)?.cursor ?? resume),
+      hasPreviousPage: hasPreviousPage(page),
       startCursor: edges[0]?.cursor ?? null,
+    },
+  };
+}
+
+const hasPreviousPage = (page: PageArgs) => page.start.token !== null || page.start.skip > 0;
+
+/** A page with no edges and no upstream call, for a caller who may see nothing of the list. */
+export function emptyConnection(page: PageArgs): Connection<never> {
+  return {
+    edges: [],
+    pageInfo: {
+      hasNextPage: false,
+      endCursor: null,
+      hasPreviousPage: hasPreviousPage(page),
+      startCursor: null,
     },
   };
 }

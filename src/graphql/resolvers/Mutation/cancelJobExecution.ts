@@ -14,10 +14,10 @@ export const cancelJobExecution: NonNullable<MutationResolvers['cancelJobExecuti
   const command = checked.value;
   const ref = { jobId: command.jobId, thingName: command.thingName };
   try {
-    await ctx.upstream.cancelJobExecution(command, ctx.signal);
+    const receipt = await ctx.upstream.cancelJobExecution(command, ctx.signal);
     ctx.loaders.forgetExecution(ref);
     // AWS answers with nothing; the execution is read back only if the client selects it.
-    return { __typename: 'CancelJobExecutionSuccess', ...ref };
+    return { __typename: 'CancelJobExecutionSuccess', ...ref, ...receipt };
   } catch (error) {
     // A failed attempt may still have changed the execution (a retried call whose answer was lost).
     ctx.loaders.forgetExecution(ref);
@@ -25,7 +25,12 @@ export const cancelJobExecution: NonNullable<MutationResolvers['cancelJobExecuti
     const conflict = await conflictState(ctx, error.failure, ref);
     if (appliedByEarlierAttempt(error.failure, conflict, 'CANCELED')) {
       ctx.log.info({ ...ref, attempts: error.failure.attempts }, 'cancel was applied by an earlier attempt');
-      return { __typename: 'CancelJobExecutionSuccess', ...ref, execution: conflict.execution };
+      return {
+        __typename: 'CancelJobExecutionSuccess',
+        ...ref,
+        execution: conflict.execution,
+        upstreamRequestId: error.failure.upstreamRequestId,
+      };
     }
     return cancelFailureToGraphQL(error, {
       ...ref,

@@ -24,9 +24,10 @@ export const deleteJobExecution: NonNullable<MutationResolvers['deleteJobExecuti
     ...key,
   };
   try {
-    await ctx.upstream.deleteJobExecution(command, ctx.signal);
+    const receipt = await ctx.upstream.deleteJobExecution(command, ctx.signal);
     ctx.loaders.forgetExecution(key);
-    return success;
+    // The request id rides along for the audit line; DeleteJobExecutionSuccess has no such field.
+    return { ...success, ...receipt };
   } catch (error) {
     // A failed attempt may still have changed the execution (a retried call whose answer was lost).
     ctx.loaders.forgetExecution(key);
@@ -34,7 +35,7 @@ export const deleteJobExecution: NonNullable<MutationResolvers['deleteJobExecuti
     // A retried delete whose first attempt went through finds nothing left to delete.
     if (error.failure.kind === 'ResourceNotFound' && error.failure.attempts > 1) {
       ctx.log.info({ ...key, attempts: error.failure.attempts }, 'delete was applied by an earlier attempt');
-      return success;
+      return { ...success, upstreamRequestId: error.failure.upstreamRequestId };
     }
     const conflict = await conflictState(ctx, error.failure, key);
     return deleteFailureToGraphQL(error, { ...key, currentState: conflict.state });

@@ -28,6 +28,7 @@ export const updateJobExecution: NonNullable<MutationResolvers['updateJobExecuti
       executionNumber: command.executionNumber ?? null,
       executionState: outcome.executionState,
       jobDocument: parseDocument(outcome.jobDocument),
+      upstreamRequestId: outcome.upstreamRequestId,
     };
   } catch (error) {
     // A failed attempt may still have changed the execution (a retried call whose answer was lost).
@@ -39,7 +40,10 @@ export const updateJobExecution: NonNullable<MutationResolvers['updateJobExecuti
         { ...query, attempts: error.failure.attempts },
         'update was applied by an earlier attempt',
       );
-      return recoveredSuccess(ctx, command, conflict);
+      return {
+        ...(await recoveredSuccess(ctx, command, conflict)),
+        upstreamRequestId: error.failure.upstreamRequestId,
+      };
     }
     return updateFailureToGraphQL(error, {
       ...query,

@@ -1,4 +1,5 @@
 import { invalidInput } from '../../../errors/toGraphQL.js';
+import { deniedLookup, mayReadThing } from '../../../security/readAccess.js';
 import { lookupFailureToGraphQL } from '../../../errors/readResults.js';
 import { validateExecutionLookup } from '../../../validation/reads.js';
 import type { QueryResolvers } from '../../types.generated.js';
@@ -8,14 +9,17 @@ export const jobExecution: NonNullable<QueryResolvers['jobExecution']> = async (
   const checked = validateExecutionLookup(args);
   if (!checked.ok) return invalidInput(checked.fieldErrors);
   const query = checked.value;
+  const target = {
+    jobId: query.jobId,
+    thingName: query.thingName,
+    notFoundMessage: executionNotFound(query.jobId, query.thingName),
+  };
   try {
+    // Decided from the caller and the thing alone, so a denial says nothing about the execution.
+    if (!(await mayReadThing(ctx, query.thingName))) return deniedLookup(target);
     const execution = await ctx.loaders.jobExecution.load(query);
     return { __typename: 'JobExecution', ...execution };
   } catch (error) {
-    return lookupFailureToGraphQL(error, {
-      jobId: query.jobId,
-      thingName: query.thingName,
-      notFoundMessage: executionNotFound(query.jobId, query.thingName),
-    });
+    return lookupFailureToGraphQL(error, target);
   }
 };

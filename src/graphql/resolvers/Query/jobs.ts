@@ -2,12 +2,15 @@ import { invalidInput } from '../../../errors/toGraphQL.js';
 import { listFailureToGraphQL } from '../../../errors/readResults.js';
 import { validatePage } from '../../../validation/reads.js';
 import type { QueryResolvers } from '../../types.generated.js';
-import { listScope, pageMembers, readConnection } from '../connections.js';
+import { mayReadJobs } from '../../../security/readAccess.js';
+import { emptyConnection, listScope, pageMembers, readConnection } from '../connections.js';
 
 export const jobs: NonNullable<QueryResolvers['jobs']> = async (_parent, args, ctx) => {
   const scope = listScope('jobs', args.status);
   const page = validatePage(args, scope);
   if (!page.ok) return invalidInput(page.fieldErrors);
+  // A list shows only what the caller may see: without readJobs that is nothing, and AWS is not asked.
+  if (!mayReadJobs(ctx)) return { __typename: 'JobConnection', ...emptyConnection(page.value) };
   try {
     const connection = await readConnection(
       ctx,

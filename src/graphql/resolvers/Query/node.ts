@@ -4,6 +4,7 @@ import { UnreachableCaseError } from '../../../domain/unreachable.js';
 import { invalidArguments, readField } from '../../../errors/fieldFailure.js';
 import { validateExecutionLookup, validateJobId, validateThingName } from '../../../validation/reads.js';
 import type { QueryResolvers, ResolversInterfaceTypes, ResolversParentTypes } from '../../types.generated.js';
+import { assertReadable, deniedAsNotFound, mayReadJobs } from '../../../security/readAccess.js';
 import { executionNotFound, jobNotFound, thingNotFound } from '../lookups.js';
 
 type NodeParent = ResolversInterfaceTypes<ResolversParentTypes>['Node'];
@@ -23,6 +24,7 @@ async function load(ctx: GatewayContext, key: NodeKey): Promise<NodeParent> {
     case 'JobExecution': {
       const checked = validateExecutionLookup(key);
       if (!checked.ok) throw notIssued();
+      await assertReadable(ctx, key.thingName, executionNotFound(key.jobId, key.thingName));
       const execution = await readField(() => ctx.loaders.jobExecution.load(checked.value), {
         notFound: executionNotFound(key.jobId, key.thingName),
       });
@@ -30,6 +32,7 @@ async function load(ctx: GatewayContext, key: NodeKey): Promise<NodeParent> {
     }
     case 'Job': {
       if (!validateJobId(key.jobId).ok) throw notIssued();
+      if (!mayReadJobs(ctx)) throw deniedAsNotFound(jobNotFound(key.jobId));
       const described = await readField(() => ctx.loaders.job.load(key.jobId), {
         notFound: jobNotFound(key.jobId),
       });
@@ -37,6 +40,7 @@ async function load(ctx: GatewayContext, key: NodeKey): Promise<NodeParent> {
     }
     case 'Thing': {
       if (!validateThingName(key.thingName).ok) throw notIssued();
+      await assertReadable(ctx, key.thingName, thingNotFound(key.thingName));
       const described = await readField(() => ctx.loaders.thing.load(key.thingName), {
         notFound: thingNotFound(key.thingName),
       });
