@@ -72,5 +72,8 @@ export async function startSubject(name: SubjectName, env: Record<string, string
 }
 
 async function ready(child: PinnedChild, timeoutMs: number): Promise<void> {
-  await waitUntil(async () => (await get(`${child.url}/healthz`)).status === 200, timeoutMs, 25);
+  await waitUntil(async () => {
+    if (child.exited()) throw new Error(`${child.name} exited during startup`);
+    return (await get(`${child.url}/healthz`)).status === 200;
+  }, timeoutMs, 25);
 }

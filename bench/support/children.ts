@@ -13,6 +13,8 @@ export interface PinnedChild {
   socketWarnings(): number;
   /** The last lines the child wrote (stdout and stderr), for failure messages. */
   tail(): string;
+  /** True once the process has exited. */
+  exited(): boolean;
   stop(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function spawnPinned(options: PinnedChildOptions): Promise<PinnedCh
     url: `http://127.0.0.1:${port}`,
     socketWarnings: () => warnings,
     tail: () => output,
+    exited: () => child.exitCode !== null || child.signalCode !== null,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -85,7 +88,12 @@ export async function spawnPinned(options: PinnedChildOptions): Promise<PinnedCh
 export async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, intervalMs = 10): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await probe().catch(() => false)) return;
+    if (await probe().catch((error: unknown) => {
+      // A probe that knows the process died says so; connection errors just mean "not yet".
+      if (error instanceof Error && error.message.includes('exited')) throw error;
+      return false;
+    }))
+      return;
     if (Date.now() > deadline) throw new Error(`not ready after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

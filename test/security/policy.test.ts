@@ -110,6 +110,27 @@ describe('policy document', () => {
       /thing name pattern/,
     ],
     [
+      'readJobs next to thing actions',
+      JSON.stringify({
+        version: 1,
+        rules: [{ id: 'a', principals: { groups: ['g'] }, actions: ['read', 'readJobs'] }],
+      }),
+      /readJobs is account-wide/,
+    ],
+    [
+      'readJobs limited to things',
+      JSON.stringify({
+        version: 1,
+        rules: [{ id: 'a', principals: { groups: ['g'] }, things: { names: ['*'] }, actions: ['readJobs'] }],
+      }),
+      /readJobs is account-wide/,
+    ],
+    [
+      'thing actions without things',
+      JSON.stringify({ version: 1, rules: [{ id: 'a', principals: { groups: ['g'] }, actions: ['read'] }] }),
+      /things is required/,
+    ],
+    [
       'duplicate ids',
       JSON.stringify({
         version: 1,
@@ -258,11 +279,37 @@ describe('authorize', () => {
     expect(await authz.filterThings(caller('x', ['v']), ['c'], 'cancel')).toEqual([]);
   });
 
+  it('grants readJobs only by a rule of its own, deny rules winning, whatever the things', () => {
+    const jobsPolicy = compilePolicy({
+      version: 1,
+      rules: [
+        { id: 'catalogue', principals: { groups: ['ops', 'viewer'] }, actions: ['readJobs'] },
+        {
+          id: 'no-jobs-for-contractors',
+          effect: 'deny',
+          principals: { groups: ['contractor'] },
+          actions: ['readJobs'],
+        },
+        { id: 'read-all', principals: { groups: ['reader'] }, things: { names: ['*'] }, actions: ['read'] },
+      ],
+    });
+    const authz = createAuthorizer(jobsPolicy, { thingGroupsOf: async () => [] });
+    expect(authz.mayReadJobs(caller('a', ['viewer']))).toBe(true);
+    expect(authz.mayReadJobs(caller('b', ['viewer', 'contractor']))).toBe(false);
+    // Reading every thing does not include looking jobs up by themselves.
+    expect(authz.mayReadJobs(caller('c', ['reader']))).toBe(false);
+    expect(jobsPolicy.grantsAccountAction(caller('b', ['ops', 'contractor']), 'readJobs')).toEqual({
+      allowed: false,
+      reason: 'readJobs denied by rule no-jobs-for-contractors',
+    });
+  });
+
   it('allows everything with the allow-all policy', async () => {
     const authz = createAuthorizer(allowAllPolicy(), { thingGroupsOf: async () => [] });
     expect(
       (await authz.authorize(caller('anonymous'), { action: 'delete', thingName: 'x', force: true })).allowed,
     ).toBe(true);
+    expect(authz.mayReadJobs(caller('anonymous'))).toBe(true);
   });
 });
 
