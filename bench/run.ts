@@ -66,7 +66,8 @@ try {
   const report = renderReport(session, command);
   process.stdout.write(`${report}\n`);
   if (options.out) {
-    writeFileSync(options.out, `${JSON.stringify({ command, options, samples: session.samples, notes: session.notes }, null, 2)}\n`);
+    const saved = { command, recordedAt: new Date().toISOString(), options, samples: session.samples, notes: session.notes };
+    writeFileSync(options.out, `${JSON.stringify(saved, null, 2)}\n`);
     writeFileSync(options.out.replace(/\.json$/, '') + '.md', `${report}\n`);
   }
 } finally {

@@ -13,10 +13,10 @@ function version(name: string): string {
   }
 }
 
-export function describeEnvironment(command: string): string[] {
+export function describeEnvironment(command: string, recordedAt = new Date()): string[] {
   const cores = cpus();
   return [
-    `- Date: ${new Date().toISOString()}`,
+    `- Date: ${recordedAt.toISOString()}`,
     `- Machine: ${cores.length} × ${cores[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Linux ${release()}`,
     `- Node ${process.versions.node}; ${PACKAGES.map((name) => `${name} ${version(name)}`).join(', ')}`,
     `- Command: \`${command}\``,
