@@ -12,7 +12,7 @@ import { createSubscriptions, type JobEventSource, type Subscriptions } from '..
 import { upstreamSettingsFor } from '../bootstrap/settings.js';
 import { createMetrics, type GatewayMetrics } from '../observability/metrics.js';
 import { createReadiness } from '../observability/readiness.js';
-import { runInScope } from '../observability/requestScope.js';
+import { bindScope } from '../observability/requestScope.js';
 import { createDrain } from '../resilience/drain.js';
 import { createGatewaySecurity, idempotencyKeyCheck, utf8Only } from '../security/gatewaySecurity.js';
 import { createApolloServer } from './apollo.js';
@@ -21,7 +21,6 @@ import { metricsRoute } from './metricsRoute.js';
 import { probes } from './probes.js';
 import { requestId } from './requestId.js';
 import { SANDBOX_ORIGINS } from './sandbox.js';
-import { requestScope } from './requestScope.js';
 
 /** Anything the gateway should close when it stops (the embedded emulator). */
 export interface Closable {
@@ -83,6 +82,7 @@ export async function createGateway<E extends Closable = Closable>(
       else logger.warn({ err: error }, 'upstream unreachable: not ready');
     },
   });
+  const onUpstreamCall = metrics.recordUpstreamCall.bind(metrics);
   const apollo = createApolloServer(config, httpServer, logger, metrics, security.apollo);
   const subscriptions = await createSubscriptions(config, { httpServer, logger, security, emulator: deps.emulator, source: deps.jobEvents });
   await apollo.start();
@@ -105,7 +105,6 @@ export async function createGateway<E extends Closable = Closable>(
     utf8Only,
     noSharedCaching(),
     express.json({ limit: '100kb' }),
-    requestScope(logger, metrics),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => {
         const id = String(res.locals.requestId);
@@ -115,9 +114,12 @@ export async function createGateway<E extends Closable = Closable>(
           if (!res.writableFinished) controller.abort();
         });
         const { signal } = security.deadline(controller.signal);
+        const log = logger.child({ requestId: id });
+        // The SDK middleware finds the request id, logger and metrics through the signal every call carries.
+        bindScope(signal, { requestId: id, log, onUpstreamCall });
         return {
           requestId: id,
-          log: logger.child({ requestId: id }),
+          log,
           upstream,
           signal,
           loaders: createLoaders(upstream, { signal }),
@@ -176,12 +178,12 @@ function readinessCheck(upstream: Upstream, logger: Logger, metrics: GatewayMetr
     log: logger.child({ requestId: 'readiness' }),
     onUpstreamCall: metrics.recordUpstreamCall.bind(metrics),
   };
-  return (signal: AbortSignal): Promise<void> =>
-    runInScope(scope, async () => {
-      // Wrappers that drop the optional check still prove discovery worked once.
-      if (upstream.checkReachable) await upstream.checkReachable(signal);
-      else await upstream.dataPlaneEndpoint();
-    });
+  return async (signal: AbortSignal): Promise<void> => {
+    bindScope(signal, scope);
+    // Wrappers that drop the optional check still prove discovery worked once.
+    if (upstream.checkReachable) await upstream.checkReachable(signal);
+    else await upstream.dataPlaneEndpoint();
+  };
 }
 
 function displayHost(host: string): string {

@@ -1,6 +1,15 @@
 // A cost limit that sees variables: list fields weigh by the page size they ask for, literal or variable.
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, type GraphQLField } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  getVariableValues,
+  visit,
+  type DocumentNode,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
 /** The page size a list field gets when `first` is absent or null (the schema's default). */
@@ -37,6 +46,60 @@ const rejection = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 
 /**
+ * True when a variable can change the cost: it feeds `first`, a list argument (fanOut counts its
+ * length) or a directive (@skip/@include prune selections). Other variables (ids, inputs) cannot.
+ */
+export function costDependsOnVariables(document: DocumentNode): boolean {
+  const listVariables = new Set<string>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const variable of definition.variableDefinitions ?? []) {
+      const type = variable.type.kind === Kind.NON_NULL_TYPE ? variable.type.type : variable.type;
+      if (type.kind === Kind.LIST_TYPE) listVariables.add(variable.variable.name.value);
+    }
+  }
+  let dependent = false;
+  visit(document, {
+    Directive(node) {
+      if (node.arguments?.some((arg) => arg.value.kind !== Kind.BOOLEAN)) dependent = true;
+    },
+    Argument(node) {
+      if (node.value.kind !== Kind.VARIABLE) return;
+      if (node.name.value === 'first' || listVariables.has(node.value.name.value)) dependent = true;
+    },
+  });
+  return dependent;
+}
+
+interface DocumentCosts {
+  readonly dependsOnVariables: boolean;
+  /** Cost per operation name ('' for the only, anonymous one) once measured. */
+  readonly byOperation: Map<string, number>;
+}
+
+// Keyed by the parsed document, which Apollo's document store hands out again for the same query text.
+const documentCosts = new WeakMap<DocumentNode, DocumentCosts>();
+
+function costsOf(document: DocumentNode): DocumentCosts {
+  let costs = documentCosts.get(document);
+  if (!costs) {
+    costs = { dependsOnVariables: costDependsOnVariables(document), byOperation: new Map() };
+    documentCosts.set(document, costs);
+  }
+  return costs;
+}
+
+/** The message getComplexity would throw for variables that do not fit their types, if any. */
+function variableError(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode | undefined,
+  variables: Record<string, unknown>,
+): string | undefined {
+  const { errors } = getVariableValues(schema, operation?.variableDefinitions ?? [], variables);
+  return errors?.length ? errors[errors.length - 1]?.message : undefined;
+}
+
+/**
  * Measures the operation once it is resolved, with its variables, before any resolver runs: a refused
  * operation is HTTP 400 BAD_USER_INPUT and calls nothing upstream.
  */
@@ -46,19 +109,29 @@ export function costLimitPlugin<TContext extends BaseContext>(
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              ...(operationName ? { operationName } : {}),
-              estimators: [gatewayEstimator],
-            });
-          } catch (err) {
-            // Variables that do not fit their types, or a document with too many selections to measure.
-            throw rejection(err instanceof Error ? err.message : 'The query cost could not be measured.');
+        async didResolveOperation({ schema, document, request, operationName, operation }) {
+          const variables = request.variables ?? {};
+          const costs = costsOf(document);
+          // A repeated document whose cost no variable can change is measured once (the full walk
+          // with type info was the gateway's largest graphql cost per request); variables are still checked.
+          let cost = costs.dependsOnVariables ? undefined : costs.byOperation.get(operationName ?? '');
+          if (cost !== undefined) {
+            const invalid = variableError(schema, operation, variables);
+            if (invalid !== undefined) throw rejection(invalid);
+          } else {
+            try {
+              cost = getComplexity({
+                schema,
+                query: document,
+                variables,
+                ...(operationName ? { operationName } : {}),
+                estimators: [gatewayEstimator],
+              });
+            } catch (err) {
+              // Variables that do not fit their types, or a document with too many selections to measure.
+              throw rejection(err instanceof Error ? err.message : 'The query cost could not be measured.');
+            }
+            if (!costs.dependsOnVariables) costs.byOperation.set(operationName ?? '', cost);
           }
           if (cost <= options.maxCost) return;
           throw rejection(

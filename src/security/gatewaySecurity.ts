@@ -21,7 +21,6 @@ import { createOperationLimits, type LimitApolloOptions } from './operationLimit
 import { allowAllPolicy, createAuthorizer, loadPolicy, type CompiledPolicy } from './policy.js';
 import { queryRateLimitPlugin } from './queryRateLimit.js';
 import { createRateLimiter, rateLimitKey } from './rateLimit.js';
-import { createSecurityRedis } from './redis.js';
 import type { RequestSecurity } from './requestSecurity.js';
 import { loadTrustedDocumentManifest, trustedDocumentsPlugin } from './trustedDocuments.js';
 import { isSandboxRequest } from '../http/sandbox.js';
@@ -84,6 +83,8 @@ export async function createGatewaySecurity(
 
   let redis: Redis | undefined;
   if (s.redisUrl) {
+    // Loaded only when configured: ioredis alone adds ~0.2 s to a cold start.
+    const { createSecurityRedis } = await import('./redis.js');
     redis = createSecurityRedis({
       url: s.redisUrl,
       onError: (err) => logger.warn({ err: err.message }, 'redis error'),

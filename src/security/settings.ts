@@ -61,7 +61,9 @@ export const securityEnvShape = {
   TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
   UPSTREAM_DEADLINE_MS: int('UPSTREAM_DEADLINE_MS', 100, 300_000).default(10_000),
   UPSTREAM_MAX_CONCURRENCY: int('UPSTREAM_MAX_CONCURRENCY', 1, 10_000).default(50),
-  UPSTREAM_MAX_QUEUE: int('UPSTREAM_MAX_QUEUE', 0, 100_000).default(100),
+  // 1,000 waiting calls absorb a burst of 1,000 concurrent mutations without shedding (a waiter is a
+  // few hundred bytes); whatever waits past UPSTREAM_DEADLINE_MS is still shed by the deadline.
+  UPSTREAM_MAX_QUEUE: int('UPSTREAM_MAX_QUEUE', 0, 100_000).default(1000),
   BREAKER_ERROR_THRESHOLD_PERCENT: int('BREAKER_ERROR_THRESHOLD_PERCENT', 1, 100).default(50),
   BREAKER_VOLUME_THRESHOLD: int('BREAKER_VOLUME_THRESHOLD', 1, 10_000).default(10),
   BREAKER_RESET_TIMEOUT_MS: int('BREAKER_RESET_TIMEOUT_MS', 10, 3_600_000).default(30_000),

@@ -8,14 +8,12 @@ import { typeDefs } from '../graphql/typeDefs.generated.js';
 import type { Logger } from '../logger.js';
 import type { GatewaySecurity } from '../security/gatewaySecurity.js';
 import { loadTrustedDocumentManifest } from '../security/trustedDocuments.js';
-import { createIotEventsConnection } from '../upstream/iotEvents.js';
 import { createConnectionAuthenticator } from './connectionAuth.js';
 import { JobEventHub } from './hub.js';
 import { parseJobEvent } from './jobEvents.js';
-import { createRedisFanout, type RedisFanout } from './redisFanout.js';
+import type { RedisFanout } from './redisFanout.js';
 import { subscriptionResolvers } from './resolvers.js';
 import { createSubscriptionServer } from './server.js';
-import { createMqttSource } from './sources/mqttSource.js';
 import { createInProcessSource, isInProcessJobEventFeed, type JobEventSource } from './sources/source.js';
 
 export type { JobEventSource } from './sources/source.js';
@@ -56,6 +54,8 @@ export async function createSubscriptions(config: Config, deps: SubscriptionsDep
   });
   const resync = () => void hub.reconcile();
   if (config.security.redisUrl) {
+    // Loaded only when configured: ioredis and mqtt would add ~0.4 s to every cold start.
+    const { createRedisFanout } = await import('./redisFanout.js');
     fanout = createRedisFanout({
       url: config.security.redisUrl,
       channel: `${config.security.redisKeyPrefix}:job-events`,
@@ -64,7 +64,7 @@ export async function createSubscriptions(config: Config, deps: SubscriptionsDep
       onResync: resync,
     });
   }
-  const source = deps.source ?? sourceFor(config, deps.emulator, logger);
+  const source = deps.source ?? (await sourceFor(config, deps.emulator, logger));
   source?.start({
     onMessage(topic, payload) {
       const event = parseJobEvent(topic, payload);
@@ -116,7 +116,11 @@ export async function createSubscriptions(config: Config, deps: SubscriptionsDep
   };
 }
 
-function sourceFor(config: Config, emulator: unknown, logger: Logger): JobEventSource | undefined {
+async function sourceFor(
+  config: Config,
+  emulator: unknown,
+  logger: Logger,
+): Promise<JobEventSource | undefined> {
   const { source, clientIdPrefix } = config.subscriptions;
   switch (source.kind) {
     case 'none':
@@ -125,14 +129,20 @@ function sourceFor(config: Config, emulator: unknown, logger: Logger): JobEventS
       if (isInProcessJobEventFeed(emulator)) return createInProcessSource(emulator);
       logger.warn('no embedded emulator feed: subscriptions rely on reconciliation and Redis only');
       return undefined;
-    case 'broker':
+    case 'broker': {
+      const { createMqttSource } = await import('./sources/mqttSource.js');
       return createMqttSource({
         name: `mqtt ${source.url}`,
         connection: async () => ({ url: source.url }),
         clientIdPrefix,
         logger,
       });
-    case 'aws-iot':
+    }
+    case 'aws-iot': {
+      const [{ createMqttSource }, { createIotEventsConnection }] = await Promise.all([
+        import('./sources/mqttSource.js'),
+        import('../upstream/iotEvents.js'),
+      ]);
       return createMqttSource({
         name: 'AWS IoT Core',
         connection: () =>
@@ -145,5 +155,6 @@ function sourceFor(config: Config, emulator: unknown, logger: Logger): JobEventS
         clientIdPrefix,
         logger,
       });
+    }
   }
 }

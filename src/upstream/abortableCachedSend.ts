@@ -23,6 +23,11 @@ const signalOfInput = new WeakMap<object, AbortSignal>();
 const signalOfRequest = new WeakMap<object, AbortSignal>();
 const wrappedHandlers = new WeakSet<object>();
 
+/** The abort signal a send carried beside this command input, if any. */
+export function signalOf(input: object): AbortSignal | undefined {
+  return signalOfInput.get(input);
+}
+
 /**
  * Makes `client.send(command, { abortSignal })` run on the cached middleware stack with the same
  * abort behaviour: the call rejects with an AbortError as soon as the signal fires (even during a

@@ -4,7 +4,8 @@ import type {
   MetadataBearer,
   MiddlewareStack,
 } from '@smithy/types';
-import { currentScope } from '../observability/requestScope.js';
+import { scopeOf } from '../observability/requestScope.js';
+import { signalOf } from './abortableCachedSend.js';
 
 /** The label of each plane in logs and metrics (the SDK's signing name). */
 export type ClientLabel = 'iot' | 'iot-jobs-data';
@@ -48,7 +49,8 @@ function observing<I extends object, O extends MetadataBearer>(
   label: ClientLabel,
 ): InitializeMiddleware<I, O> {
   return (next, context) => async (args) => {
-    const scope = currentScope();
+    // The request's scope travels on the abort signal sent beside the command input.
+    const scope = scopeOf(signalOf(args.input));
     if (!scope) return next(args);
     const command = operationOf(context);
     const started = performance.now();

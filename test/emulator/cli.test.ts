@@ -23,8 +23,8 @@ function runCli(args: string[]): { child: ChildProcess; output: () => { stdout: 
   children.push(child);
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return { child, output: () => ({ stdout, stderr }) };
 }
 

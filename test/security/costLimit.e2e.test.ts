@@ -109,4 +109,14 @@ describe('cost limit (default)', () => {
     expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(gw.upstreamCalls()).toBe(0);
   });
+
+  it('still refuses bad variables once the cost of their document is reused', async () => {
+    const ok = await gw.gql(ONE_THING, { name: 'dev-00' });
+    expect(ok.body.errors).toBeUndefined();
+    gw.emulator.resetCalls();
+    const res = await gw.gql(ONE_THING, { name: 5 });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(gw.upstreamCalls()).toBe(0);
+  });
 });

@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { describe, expect, it } from 'vitest';
 import { createSchema } from '../../src/graphql/schema.js';
-import { DEFAULT_PAGE_SIZE, gatewayEstimator } from '../../src/security/costLimit.js';
+import { DEFAULT_PAGE_SIZE, costDependsOnVariables, gatewayEstimator } from '../../src/security/costLimit.js';
 import { DEFAULT_OPERATION_LIMITS } from '../../src/security/operationLimits.js';
 
 // The cost model on the real schema: list fields multiply their children by `first` (literal or
@@ -70,5 +70,18 @@ describe('cost model', () => {
         '{ jobs(first: 250) { ... on JobConnection { edges { node { executions(first: 250) { edges { node { id } } } } } } } }',
       ),
     ).toBeGreaterThan(max);
+  });
+});
+
+describe('costDependsOnVariables (decides whether a cost may be reused for the same document)', () => {
+  it('is false when variables only carry ids and inputs', () => {
+    expect(costDependsOnVariables(parse('query ($name: String!) { thing(name: $name) { jobExecutions(first: 5) { edges { cursor } } } }'))).toBe(false);
+    expect(costDependsOnVariables(parse('mutation ($jobId: ID!) { cancelJobExecution(input: { jobId: $jobId, thingName: "t" }) { __typename } }'))).toBe(false);
+  });
+
+  it('is true when a variable feeds first, a list argument or a directive', () => {
+    expect(costDependsOnVariables(parse('query ($n: Int) { jobs(first: $n) { __typename } }'))).toBe(true);
+    expect(costDependsOnVariables(parse('query ($names: [String!]!) { things(names: $names) { thingName } }'))).toBe(true);
+    expect(costDependsOnVariables(parse('query ($s: Boolean!) { jobs { __typename @skip(if: $s) } }'))).toBe(true);
   });
 });
