@@ -21,7 +21,10 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/upstream/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*'], message: 'Only src/upstream imports the AWS SDK.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@aws-sdk/*'], message: 'Only src/upstream imports the AWS SDK.' }] },
+      ],
     },
   },
   {
@@ -32,9 +35,23 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@aws-sdk/*'], message: 'The emulator implements the wire protocol; it does not use the SDK.' },
             {
-              group: ['**/upstream/**', '**/graphql/**', '**/http/**', '**/domain/**', '**/errors/**', '**/validation/**', '**/loaders/**', '**/config.js', '**/main.js', '**/bootstrap/**'],
+              group: ['@aws-sdk/*'],
+              message: 'The emulator implements the wire protocol; it does not use the SDK.',
+            },
+            {
+              group: [
+                '**/upstream/**',
+                '**/graphql/**',
+                '**/http/**',
+                '**/domain/**',
+                '**/errors/**',
+                '**/validation/**',
+                '**/loaders/**',
+                '**/config.js',
+                '**/main.js',
+                '**/bootstrap/**',
+              ],
               message: 'The emulator imports nothing from the gateway.',
             },
           ],

@@ -60,7 +60,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   const quick = values.quick;
   const scenarios = values.scenarios.split(',').map((name) => name.trim());
   for (const name of scenarios) {
-    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`unknown scenario "${name}"; known: ${SCENARIOS.join(', ')}`);
+    if (!(SCENARIOS as readonly string[]).includes(name))
+      throw new Error(`unknown scenario "${name}"; known: ${SCENARIOS.join(', ')}`);
   }
   return {
     runs: quick ? 1 : positive('runs', values.runs),
@@ -82,6 +83,7 @@ export function parseOptions(argv: string[]): BenchOptions {
 
 function positive(name: string, text: string): number {
   const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, got "${text}"`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`--${name} must be a positive number, got "${text}"`);
   return value;
 }

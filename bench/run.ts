@@ -45,7 +45,8 @@ try {
   const env = subjectEnv({ stubUrl: stub.url, logLevel: options.logLevel });
   const session: Session = { options, stub, env, subjects: {}, samples: [], notes: [] };
   for (const name of ['B0', 'B1', 'G'] as SubjectName[]) {
-    const profile = name === 'G' && options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+    const profile =
+      name === 'G' && options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
     const child = await startSubject(name, env, options.pin, profile);
     children.push(child);
     session.subjects[name] = child;
@@ -55,18 +56,26 @@ try {
       if (!options.scenarios.includes(name)) continue;
       const before = session.samples.length;
       await scenario(session, run);
-      for (const sample of session.samples.slice(before)) progress(run, sample.scenario, sample.subject, sample.metrics);
+      for (const sample of session.samples.slice(before))
+        progress(run, sample.scenario, sample.subject, sample.metrics);
     }
   }
   if (options.scenarios.includes('soak')) {
     const before = session.samples.length;
     await runSoak(session);
-    for (const sample of session.samples.slice(before)) progress(sample.run, sample.scenario, sample.subject, sample.metrics);
+    for (const sample of session.samples.slice(before))
+      progress(sample.run, sample.scenario, sample.subject, sample.metrics);
   }
   const report = renderReport(session, command);
   process.stdout.write(`${report}\n`);
   if (options.out) {
-    const saved = { command, recordedAt: new Date().toISOString(), options, samples: session.samples, notes: session.notes };
+    const saved = {
+      command,
+      recordedAt: new Date().toISOString(),
+      options,
+      samples: session.samples,
+      notes: session.notes,
+    };
     writeFileSync(options.out, `${JSON.stringify(saved, null, 2)}\n`);
     writeFileSync(options.out.replace(/\.json$/, '') + '.md', `${report}\n`);
   }
@@ -75,7 +84,20 @@ try {
 }
 
 function progress(run: number, scenario: string, subject: string, metrics: Record<string, number>): void {
-  const shown = ['rps', 'p50', 'p99', 'p50Ms', 'p99Ms', 'makespanMs', 'firstSuccessMs', 'errors', 'upstreamCallsPerRequest', 'cpuUsPerRequest', 'serverCorePct', 'rssMiB']
+  const shown = [
+    'rps',
+    'p50',
+    'p99',
+    'p50Ms',
+    'p99Ms',
+    'makespanMs',
+    'firstSuccessMs',
+    'errors',
+    'upstreamCallsPerRequest',
+    'cpuUsPerRequest',
+    'serverCorePct',
+    'rssMiB',
+  ]
     .filter((key) => metrics[key] !== undefined)
     .map((key) => `${key}=${Number(metrics[key]!.toFixed(2))}`);
   console.error(`[run ${run}] ${scenario} ${subject}: ${shown.join(' ')}`);

@@ -31,18 +31,26 @@ export function record(session: Session, sample: Sample): void {
   session.samples.push(sample);
 }
 
-export const stubStats = (session: Session): Promise<StubStats> => stubAdmin<StubStats>(session.stub.url, 'stats');
+export const stubStats = (session: Session): Promise<StubStats> =>
+  stubAdmin<StubStats>(session.stub.url, 'stats');
 export const resetStub = (session: Session): Promise<unknown> => stubAdmin(session.stub.url, 'reset', {});
 export const configureStub = (session: Session, config: { throttleProbability: number }): Promise<unknown> =>
   stubAdmin(session.stub.url, 'config', config);
 
-export type LoadSpec = Omit<ThroughputOptions, 'url' | 'durationSec' | 'connections'> & { connections?: number; durationSec?: number };
+export type LoadSpec = Omit<ThroughputOptions, 'url' | 'durationSec' | 'connections'> & {
+  connections?: number;
+  durationSec?: number;
+};
 
 /**
  * One warm-up plus one measured autocannon window against `target`, with per-process CPU and the
  * upstream calls the stub saw during the window only.
  */
-export async function measureThroughput(session: Session, target: PinnedChild, spec: LoadSpec): Promise<Record<string, number>> {
+export async function measureThroughput(
+  session: Session,
+  target: PinnedChild,
+  spec: LoadSpec,
+): Promise<Record<string, number>> {
   const { options } = session;
   const connections = spec.connections ?? options.connections;
   await throughput({ ...spec, url: target.url, connections, durationSec: options.warmupSec });
@@ -51,7 +59,12 @@ export async function measureThroughput(session: Session, target: PinnedChild, s
   const warningsBefore = target.socketWarnings();
   const cpu = openCpuWindow({ subject: target.pid, stub: session.stub.pid, load: process.pid });
   const started = process.hrtime.bigint();
-  const result = await throughput({ ...spec, url: target.url, connections, durationSec: spec.durationSec ?? options.durationSec });
+  const result = await throughput({
+    ...spec,
+    url: target.url,
+    connections,
+    durationSec: spec.durationSec ?? options.durationSec,
+  });
   const wallUs = Number(process.hrtime.bigint() - started) / 1_000;
   const used = cpu.close();
   const upstream = await stubStats(session);
@@ -76,7 +89,10 @@ export async function measureThroughput(session: Session, target: PinnedChild, s
 
 /** AWS calls made for requests; the gateway's periodic readiness probe (DescribeEndpoint) is not one. */
 export const totalCalls = (stats: StubStats): number =>
-  Object.entries(stats.calls).reduce((sum, [operation, count]) => (operation === 'DescribeEndpoint' ? sum : sum + count), 0);
+  Object.entries(stats.calls).reduce(
+    (sum, [operation, count]) => (operation === 'DescribeEndpoint' ? sum : sum + count),
+    0,
+  );
 
 /** autocannon stops without waiting for in-flight requests: wait until their upstream calls stop arriving. */
 export async function settle(session: Session, timeoutMs = 15_000): Promise<void> {
@@ -96,7 +112,12 @@ export async function settle(session: Session, timeoutMs = 15_000): Promise<void
  * Exact upstream calls per request: `count` sequential requests on an otherwise idle subject,
  * counted at the stub (throughput windows only approximate it because of in-flight requests).
  */
-export async function upstreamCallsPerRequest(session: Session, target: PinnedChild, body: (index: number) => string, count = 20): Promise<number> {
+export async function upstreamCallsPerRequest(
+  session: Session,
+  target: PinnedChild,
+  body: (index: number) => string,
+  count = 20,
+): Promise<number> {
   await settle(session);
   await resetStub(session);
   for (let index = 0; index < count; index += 1) await post(`${target.url}/graphql`, body(index));

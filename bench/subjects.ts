@@ -46,7 +46,7 @@ export function subjectEnv({ stubUrl, logLevel }: SubjectEnvOptions): Record<str
     RATE_LIMIT_MUTATION_POINTS: '1000000',
     RATE_LIMIT_QUERY_POINTS: '1000000',
     RATE_LIMIT_WINDOW_SECONDS: '1',
-    // The bulkhead sheds upstream calls beyond 50 running + 100 queued by default; the burst and
+    // The bulkhead sheds upstream calls beyond 50 running + 1,000 queued by default; the burst and
     // throttle scenarios measure queueing instead (the default is measured separately in the burst).
     UPSTREAM_MAX_QUEUE: '100000',
     // Subscriptions would open an MQTT connection to the (HTTP-only) stub and retry it every second.
@@ -55,25 +55,47 @@ export function subjectEnv({ stubUrl, logLevel }: SubjectEnvOptions): Record<str
 }
 
 export async function startStub(pin: boolean): Promise<PinnedChild> {
-  const stub = await spawnPinned({ name: 'stub', core: pin ? LOAD_CORE : undefined, entry: ENTRIES.stub, env: {} });
+  const stub = await spawnPinned({
+    name: 'stub',
+    core: pin ? LOAD_CORE : undefined,
+    entry: ENTRIES.stub,
+    env: {},
+  });
   await ready(stub, 15_000);
   return stub;
 }
 
-export async function startSubject(name: SubjectName, env: Record<string, string>, pin: boolean, nodeFlags: string[] = []): Promise<PinnedChild> {
-  const child = await spawnPinned({ name, core: pin ? SERVER_CORE : undefined, entry: ENTRIES[name], env, nodeFlags });
+export async function startSubject(
+  name: SubjectName,
+  env: Record<string, string>,
+  pin: boolean,
+  nodeFlags: string[] = [],
+): Promise<PinnedChild> {
+  const child = await spawnPinned({
+    name,
+    core: pin ? SERVER_CORE : undefined,
+    entry: ENTRIES[name],
+    env,
+    nodeFlags,
+  });
   try {
     await ready(child, 30_000);
   } catch (error) {
     await child.stop();
-    throw new Error(`${name} did not become ready: ${(error as Error).message}\n${child.tail()}`, { cause: error });
+    throw new Error(`${name} did not become ready: ${(error as Error).message}\n${child.tail()}`, {
+      cause: error,
+    });
   }
   return child;
 }
 
 async function ready(child: PinnedChild, timeoutMs: number): Promise<void> {
-  await waitUntil(async () => {
-    if (child.exited()) throw new Error(`${child.name} exited during startup`);
-    return (await get(`${child.url}/healthz`)).status === 200;
-  }, timeoutMs, 25);
+  await waitUntil(
+    async () => {
+      if (child.exited()) throw new Error(`${child.name} exited during startup`);
+      return (await get(`${child.url}/healthz`)).status === 200;
+    },
+    timeoutMs,
+    25,
+  );
 }

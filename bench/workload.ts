@@ -14,12 +14,19 @@ export const LIST_SIZE = 100;
 export const UNIQUE_JOBS = 20;
 
 export function cancelBody(jobId: string, thingName: string): string {
-  return JSON.stringify({ operationName: 'Cancel', query: CANCEL_DOCUMENT, variables: { input: { jobId, thingName } } });
+  return JSON.stringify({
+    operationName: 'Cancel',
+    query: CANCEL_DOCUMENT,
+    variables: { input: { jobId, thingName } },
+  });
 }
 
 /** The same cancel with its arguments inlined: every request is a new document (a document-store miss). */
 export function cancelBodyInlined(jobId: string, thingName: string): string {
-  const query = CANCEL_DOCUMENT.replace('mutation Cancel($input: CancelJobExecutionInput!)', 'mutation Cancel').replace(
+  const query = CANCEL_DOCUMENT.replace(
+    'mutation Cancel($input: CancelJobExecutionInput!)',
+    'mutation Cancel',
+  ).replace(
     'cancelJobExecution(input: $input)',
     `cancelJobExecution(input: { jobId: ${JSON.stringify(jobId)}, thingName: ${JSON.stringify(thingName)} })`,
   );
@@ -32,7 +39,9 @@ export function listBody(thingName: string): string {
 
 /** The response a successful cancel must produce, byte for byte what Apollo serializes. */
 export function cancelResponse(jobId: string, thingName: string): string {
-  return JSON.stringify({ data: { cancelJobExecution: { __typename: 'CancelJobExecutionSuccess', jobId, thingName } } });
+  return JSON.stringify({
+    data: { cancelJobExecution: { __typename: 'CancelJobExecutionSuccess', jobId, thingName } },
+  });
 }
 
 /** Job ids of the bench fleet: execution i of every thing belongs to job i mod UNIQUE_JOBS. */
@@ -48,7 +57,9 @@ export const isCancelSuccess = (body: string): boolean => body.includes('"Cancel
 export const isThrottled = (body: string): boolean => body.includes('"ThrottlingError"');
 /** A list answer is good when it carries data and every requested edge. */
 export const isListSuccess = (body: string): boolean =>
-  body.startsWith('{"data":{"thing":{') && !body.includes('"errors"') && countOccurrences(body, '"node":') === LIST_SIZE;
+  body.startsWith('{"data":{"thing":{') &&
+  !body.includes('"errors"') &&
+  countOccurrences(body, '"node":') === LIST_SIZE;
 
 function countOccurrences(text: string, needle: string): number {
   let count = 0;

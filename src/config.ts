@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { intSetting } from './settingsSchemas.js';
 import { securityEnvShape, securitySettingsFrom, type SecuritySettings } from './security/settings.js';
-import { subscriptionsEnvShape, subscriptionSettingsFrom, type SubscriptionSettings } from './subscriptions/settings.js';
+import {
+  subscriptionsEnvShape,
+  subscriptionSettingsFrom,
+  type SubscriptionSettings,
+} from './subscriptions/settings.js';
 
 // The only module that reads process.env: everything else receives the frozen Config.
 
@@ -69,12 +74,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const portSchema = (name: string) =>
-  z.coerce
-    .number({ error: `${name} must be an integer between 0 and 65535` })
-    .int(`${name} must be an integer between 0 and 65535`)
-    .min(0, `${name} must be an integer between 0 and 65535`)
-    .max(65_535, `${name} must be an integer between 0 and 65535`);
+const portSchema = (name: string) => intSetting(name, 0, 65_535);
 
 const boolSchema = (name: string) => z.stringbool({ error: `${name} must be true or false` }).optional();
 
@@ -99,21 +99,11 @@ const envSchema = z.object({
   AWS_ENDPOINT_URL_IOT: urlSchema('AWS_ENDPOINT_URL_IOT'),
   AWS_ENDPOINT_URL_IOT_JOBS_DATA_PLANE: urlSchema('AWS_ENDPOINT_URL_IOT_JOBS_DATA_PLANE'),
   AWS_ENDPOINT_URL: urlSchema('AWS_ENDPOINT_URL'),
-  AWS_MAX_ATTEMPTS: z.coerce
-    .number({ error: 'AWS_MAX_ATTEMPTS must be an integer between 1 and 10' })
-    .int('AWS_MAX_ATTEMPTS must be an integer between 1 and 10')
-    .min(1, 'AWS_MAX_ATTEMPTS must be an integer between 1 and 10')
-    .max(10, 'AWS_MAX_ATTEMPTS must be an integer between 1 and 10')
-    .default(3),
+  AWS_MAX_ATTEMPTS: intSetting('AWS_MAX_ATTEMPTS', 1, 10).default(3),
   AWS_RETRY_MODE: z
     .enum(['standard', 'adaptive'], { error: 'AWS_RETRY_MODE must be standard or adaptive' })
     .default('standard'),
-  UPSTREAM_TIMEOUT_MS: z.coerce
-    .number({ error: 'UPSTREAM_TIMEOUT_MS must be an integer between 100 and 120000' })
-    .int('UPSTREAM_TIMEOUT_MS must be an integer between 100 and 120000')
-    .min(100, 'UPSTREAM_TIMEOUT_MS must be an integer between 100 and 120000')
-    .max(120_000, 'UPSTREAM_TIMEOUT_MS must be an integer between 100 and 120000')
-    .default(5000),
+  UPSTREAM_TIMEOUT_MS: intSetting('UPSTREAM_TIMEOUT_MS', 100, 120_000).default(5000),
   GRAPHQL_INTROSPECTION: boolSchema('GRAPHQL_INTROSPECTION'),
   GRAPHQL_LANDING_PAGE: boolSchema('GRAPHQL_LANDING_PAGE'),
   CORS_ORIGINS: z
@@ -141,12 +131,7 @@ const envSchema = z.object({
     })
     .default('demo'),
   EMULATOR_PORT: portSchema('EMULATOR_PORT').default(0),
-  READINESS_CHECK_INTERVAL_MS: z.coerce
-    .number({ error: 'READINESS_CHECK_INTERVAL_MS must be an integer between 100 and 600000' })
-    .int('READINESS_CHECK_INTERVAL_MS must be an integer between 100 and 600000')
-    .min(100, 'READINESS_CHECK_INTERVAL_MS must be an integer between 100 and 600000')
-    .max(600_000, 'READINESS_CHECK_INTERVAL_MS must be an integer between 100 and 600000')
-    .default(10_000),
+  READINESS_CHECK_INTERVAL_MS: intSetting('READINESS_CHECK_INTERVAL_MS', 100, 600_000).default(10_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: urlSchema('OTEL_EXPORTER_OTLP_ENDPOINT'),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: urlSchema('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'),
   OTEL_SERVICE_NAME: z.string().min(1).max(200).default('iot-jobs-graphql'),

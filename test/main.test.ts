@@ -38,7 +38,9 @@ describe('npm start (src/main.ts) with no configuration', () => {
     const body = (await response.json()) as {
       data: { thing: { jobExecutions: { edges: { node: { jobId: string; status: string } }[] } } };
     };
-    const statuses = body.data.thing.jobExecutions.edges.map((edge) => `${edge.node.jobId}:${edge.node.status}`);
+    const statuses = body.data.thing.jobExecutions.edges.map(
+      (edge) => `${edge.node.jobId}:${edge.node.status}`,
+    );
     expect(statuses).toContain('firmware-update-v2:IN_PROGRESS');
 
     child.kill('SIGTERM');

@@ -6,7 +6,12 @@ export function find(samples: readonly Sample[], scenario: string, subject: stri
   return samples.filter((sample) => sample.scenario === scenario && sample.subject === subject);
 }
 
-export function metricSpread(samples: readonly Sample[], scenario: string, subject: string, metric: string): Spread {
+export function metricSpread(
+  samples: readonly Sample[],
+  scenario: string,
+  subject: string,
+  metric: string,
+): Spread {
   return spread(find(samples, scenario, subject).map((sample) => sample.metrics[metric] ?? Number.NaN));
 }
 
@@ -31,6 +36,9 @@ export const difference = (a: number, b: number): number => a - b;
 
 export function formatSpread(value: Spread, digits = 2): string {
   if (value.runs === 0) return 'n/a';
-  const fixed = (n: number): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return value.runs === 1 || value.min === value.max ? fixed(value.median) : `${fixed(value.median)} (${fixed(value.min)}–${fixed(value.max)})`;
+  const fixed = (n: number): string =>
+    n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return value.runs === 1 || value.min === value.max
+    ? fixed(value.median)
+    : `${fixed(value.median)} (${fixed(value.min)}–${fixed(value.max)})`;
 }

@@ -2,7 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 
-const PACKAGES = ['@apollo/server', 'graphql', '@aws-sdk/client-iot', '@smithy/node-http-handler', 'express', 'dataloader', 'autocannon'];
+const PACKAGES = [
+  '@apollo/server',
+  'graphql',
+  '@aws-sdk/client-iot',
+  '@smithy/node-http-handler',
+  'express',
+  'dataloader',
+  'autocannon',
+];
 
 function version(name: string): string {
   try {

@@ -25,8 +25,20 @@ const verdict = (value: Spread, pass: ((median: number) => boolean) | null): Ver
 function targetRows(session: Report): TargetRow[] {
   const { samples, options } = session;
   const rows: TargetRow[] = [];
-  const add = (scenario: string, target: string, value: Spread, pass: ((median: number) => boolean) | null, digits = 2, unit = ''): void => {
-    rows.push({ scenario, target, measured: `${formatSpread(value, digits)}${unit}`, verdict: verdict(value, pass) });
+  const add = (
+    scenario: string,
+    target: string,
+    value: Spread,
+    pass: ((median: number) => boolean) | null,
+    digits = 2,
+    unit = '',
+  ): void => {
+    rows.push({
+      scenario,
+      target,
+      measured: `${formatSpread(value, digits)}${unit}`,
+      verdict: verdict(value, pass),
+    });
   };
   const sumOver = (scenario: string, subject: string, metric: string): Spread => {
     const values = find(samples, scenario, subject).map((s) => s.metrics[metric] ?? 0);
@@ -34,23 +46,109 @@ function targetRows(session: Report): TargetRow[] {
     return { median: total, min: total, max: total, runs: values.length ? 1 : 0 };
   };
 
-  add('(a) cancel', 'throughput G / B1 ≥ 0.90', pairedSpread(samples, 'mutation', ['G', 'B1'], 'rps', ratio), (m) => m >= 0.9);
-  add('(a) cancel', 'p50 added over B2 at 1 connection ≤ 300 µs', pairedSpread(samples, 'latency', ['G', 'B2'], 'p50', difference), (m) => m <= 300, 0, ' µs');
-  add('(a) cancel', 'p99 added over B2 at 1 connection (reported)', pairedSpread(samples, 'latency', ['G', 'B2'], 'p99', difference), null, 0, ' µs');
-  add('(a) cancel', 'document-store misses: G-inlined / G throughput (reported)', pairedSpread(samples, 'mutation', ['G-inlined', 'G'], 'rps', ratio), null);
-  add('(a) cancel', 'upstream calls per request = 1', metricSpread(samples, 'mutation', 'G', 'upstreamCallsPerRequest'), (m) => Math.abs(m - 1) < 0.01);
-  add('(b) list of 100', 'throughput G / hand-written node:http + SDK ≥ 0.80', pairedSpread(samples, 'list', ['G', 'B1'], 'rps', ratio), (m) => m >= 0.8);
-  add('(b) list of 100', `upstream calls per request = 1 + ${UNIQUE_JOBS}`, metricSpread(samples, 'list', 'G', 'upstreamCallsPerRequest'), (m) => Math.abs(m - (1 + UNIQUE_JOBS)) < 0.01);
-  add('(c) burst', `errors in ${options.burstSize} concurrent cancels = 0 (all runs)`, sumOver('burst', 'G', 'errors'), (m) => m === 0, 0);
-  add('(c) burst', 'SDK socket-capacity warnings = 0 (all runs)', sumOver('burst', 'G', 'socketWarnings'), (m) => m === 0, 0);
-  add('(c) burst', 'makespan G / B1 (reported)', pairedSpread(samples, 'burst', ['G', 'B1'], 'makespanMs', ratio), null);
-  add('(d) 10% throttled', 'throughput throttled / clean ≥ 0.80', pairedSpread(samples, 'throttle', ['G-throttled', 'G-clean'], 'rps', ratio), (m) => m >= 0.8);
-  add('(d) 10% throttled', 'attempts per cancel ≤ maxAttempts (3)', maxOver(session, 'throttle', 'G-throttled', 'maxCancelAttemptsPerKey'), (m) => m <= 3, 0);
+  add(
+    '(a) cancel',
+    'throughput G / B1 ≥ 0.90',
+    pairedSpread(samples, 'mutation', ['G', 'B1'], 'rps', ratio),
+    (m) => m >= 0.9,
+  );
+  add(
+    '(a) cancel',
+    'p50 added over B2 at 1 connection ≤ 300 µs',
+    pairedSpread(samples, 'latency', ['G', 'B2'], 'p50', difference),
+    (m) => m <= 300,
+    0,
+    ' µs',
+  );
+  add(
+    '(a) cancel',
+    'p99 added over B2 at 1 connection (reported)',
+    pairedSpread(samples, 'latency', ['G', 'B2'], 'p99', difference),
+    null,
+    0,
+    ' µs',
+  );
+  add(
+    '(a) cancel',
+    'document-store misses: G-inlined / G throughput (reported)',
+    pairedSpread(samples, 'mutation', ['G-inlined', 'G'], 'rps', ratio),
+    null,
+  );
+  add(
+    '(a) cancel',
+    'upstream calls per request = 1',
+    metricSpread(samples, 'mutation', 'G', 'upstreamCallsPerRequest'),
+    (m) => Math.abs(m - 1) < 0.01,
+  );
+  add(
+    '(b) list of 100',
+    'throughput G / hand-written node:http + SDK ≥ 0.80',
+    pairedSpread(samples, 'list', ['G', 'B1'], 'rps', ratio),
+    (m) => m >= 0.8,
+  );
+  add(
+    '(b) list of 100',
+    `upstream calls per request = 1 + ${UNIQUE_JOBS}`,
+    metricSpread(samples, 'list', 'G', 'upstreamCallsPerRequest'),
+    (m) => Math.abs(m - (1 + UNIQUE_JOBS)) < 0.01,
+  );
+  add(
+    '(c) burst',
+    `errors in ${options.burstSize} concurrent cancels = 0 (all runs)`,
+    sumOver('burst', 'G', 'errors'),
+    (m) => m === 0,
+    0,
+  );
+  add(
+    '(c) burst',
+    'SDK socket-capacity warnings = 0 (all runs)',
+    sumOver('burst', 'G', 'socketWarnings'),
+    (m) => m === 0,
+    0,
+  );
+  add(
+    '(c) burst',
+    'makespan G / B1 (reported)',
+    pairedSpread(samples, 'burst', ['G', 'B1'], 'makespanMs', ratio),
+    null,
+  );
+  add(
+    '(d) 10% throttled',
+    'throughput throttled / clean ≥ 0.80',
+    pairedSpread(samples, 'throttle', ['G-throttled', 'G-clean'], 'rps', ratio),
+    (m) => m >= 0.8,
+  );
+  add(
+    '(d) 10% throttled',
+    'attempts per cancel ≤ maxAttempts (3)',
+    maxOver(session, 'throttle', 'G-throttled', 'maxCancelAttemptsPerKey'),
+    (m) => m <= 3,
+    0,
+  );
   // The build is what ships; the tsx figure (npm start) is the fallback when no build exists.
   const built = find(samples, 'coldstart', 'G-dist').length > 0;
-  add('(e) cold start', `spawn → first successful cancel ≤ 1,000 ms (${built ? 'node dist/main.js' : 'tsx src/main.ts'})`, metricSpread(samples, 'coldstart', built ? 'G-dist' : 'G', 'firstSuccessMs'), (m) => m <= 1_000, 0, ' ms');
-  add('(f) soak', 'RSS growth, last window vs first < 10%', metricSpread(samples, 'soak', 'summary', 'rssGrowthPct'), (m) => m < 10, 1, ' %');
-  add('(f) soak', 'p99 last window / first ≤ 1.5', metricSpread(samples, 'soak', 'summary', 'p99LastOverFirst'), (m) => m <= 1.5);
+  add(
+    '(e) cold start',
+    `spawn → first successful cancel ≤ 1,000 ms (${built ? 'node dist/main.js' : 'tsx src/main.ts'})`,
+    metricSpread(samples, 'coldstart', built ? 'G-dist' : 'G', 'firstSuccessMs'),
+    (m) => m <= 1_000,
+    0,
+    ' ms',
+  );
+  add(
+    '(f) soak',
+    'RSS growth, last window vs first < 10%',
+    metricSpread(samples, 'soak', 'summary', 'rssGrowthPct'),
+    (m) => m < 10,
+    1,
+    ' %',
+  );
+  add(
+    '(f) soak',
+    'p99 last window / first ≤ 1.5',
+    metricSpread(samples, 'soak', 'summary', 'p99LastOverFirst'),
+    (m) => m <= 1.5,
+  );
   add('(f) soak', 'errors = 0', metricSpread(samples, 'soak', 'summary', 'errors'), (m) => m === 0, 0);
   return rows;
 }
@@ -84,7 +182,10 @@ function table(session: Report, scenario: string, subjects: string[], columns: C
   return [
     `| Subject | ${columns.map((c) => c.title).join(' | ')} |`,
     `|---|${columns.map(() => '---:').join('|')}|`,
-    ...present.map((subject) => `| ${subject} | ${columns.map((c) => formatSpread(metricSpread(session.samples, scenario, subject, c.metric), c.digits)).join(' | ')} |`),
+    ...present.map(
+      (subject) =>
+        `| ${subject} | ${columns.map((c) => formatSpread(metricSpread(session.samples, scenario, subject, c.metric), c.digits)).join(' | ')} |`,
+    ),
   ];
 }
 
@@ -108,13 +209,18 @@ export function renderReport(session: Report, command: string, recordedAt?: Date
     '',
     '## (a) cancelJobExecution: 1 connection, closed loop (µs)',
     '',
-    ...table(session, 'latency', ['B2', 'B0', 'B1', 'G'], [
-      { title: 'p50 µs', metric: 'p50', digits: 0 },
-      { title: 'p90 µs', metric: 'p90', digits: 0 },
-      { title: 'p99 µs', metric: 'p99', digits: 0 },
-      { title: 'req/s', metric: 'rps', digits: 0 },
-      { title: 'errors', metric: 'errors', digits: 0 },
-    ]),
+    ...table(
+      session,
+      'latency',
+      ['B2', 'B0', 'B1', 'G'],
+      [
+        { title: 'p50 µs', metric: 'p50', digits: 0 },
+        { title: 'p90 µs', metric: 'p90', digits: 0 },
+        { title: 'p99 µs', metric: 'p99', digits: 0 },
+        { title: 'req/s', metric: 'rps', digits: 0 },
+        { title: 'errors', metric: 'errors', digits: 0 },
+      ],
+    ),
     '',
     '## (b) list of 100 executions with nested job (B1 = hand-written node:http + SDK)',
     '',
@@ -122,38 +228,58 @@ export function renderReport(session: Report, command: string, recordedAt?: Date
     '',
     `## (c) burst of ${session.options.burstSize} concurrent distinct cancels`,
     '',
-    ...table(session, 'burst', ['B1', 'G', 'G-default-bulkhead'], [
-      { title: 'makespan ms', metric: 'makespanMs', digits: 0 },
-      { title: 'p50 ms', metric: 'p50Ms', digits: 0 },
-      { title: 'p99 ms', metric: 'p99Ms', digits: 0 },
-      { title: 'not successful', metric: 'errors', digits: 0 },
-      { title: 'shed (ServiceUnavailableError)', metric: 'shed', digits: 0 },
-      { title: 'socket warnings', metric: 'socketWarnings', digits: 0 },
-      { title: 'upstream calls/req', metric: 'upstreamCallsPerRequest', digits: 2 },
-      { title: 'server CPU µs/req', metric: 'cpuUsPerRequest', digits: 0 },
-    ]),
+    ...table(
+      session,
+      'burst',
+      ['B1', 'G', 'G-default-bulkhead'],
+      [
+        { title: 'makespan ms', metric: 'makespanMs', digits: 0 },
+        { title: 'p50 ms', metric: 'p50Ms', digits: 0 },
+        { title: 'p99 ms', metric: 'p99Ms', digits: 0 },
+        { title: 'not successful', metric: 'errors', digits: 0 },
+        { title: 'shed (ServiceUnavailableError)', metric: 'shed', digits: 0 },
+        { title: 'socket warnings', metric: 'socketWarnings', digits: 0 },
+        { title: 'upstream calls/req', metric: 'upstreamCallsPerRequest', digits: 2 },
+        { title: 'server CPU µs/req', metric: 'cpuUsPerRequest', digits: 0 },
+      ],
+    ),
     '',
     `## (d) ${session.options.throttleProbability * 100}% of upstream calls throttled`,
     '',
-    ...table(session, 'throttle', ['B1-clean', 'B1-throttled', 'G-clean', 'G-throttled'], [
-      ...THROUGHPUT_COLUMNS,
-      { title: 'typed ThrottlingError answers', metric: 'typedThrottles', digits: 0 },
-      { title: 'max attempts per cancel', metric: 'maxCancelAttemptsPerKey', digits: 0 },
-    ]),
+    ...table(
+      session,
+      'throttle',
+      ['B1-clean', 'B1-throttled', 'G-clean', 'G-throttled'],
+      [
+        ...THROUGHPUT_COLUMNS,
+        { title: 'typed ThrottlingError answers', metric: 'typedThrottles', digits: 0 },
+        { title: 'max attempts per cancel', metric: 'maxCancelAttemptsPerKey', digits: 0 },
+      ],
+    ),
     '',
     '## (e) cold start: spawn → first successful cancel (ms)',
     '',
-    ...table(session, 'coldstart', ['B1', 'G', 'G-dist'], [{ title: 'ms', metric: 'firstSuccessMs', digits: 0 }]),
+    ...table(
+      session,
+      'coldstart',
+      ['B1', 'G', 'G-dist'],
+      [{ title: 'ms', metric: 'firstSuccessMs', digits: 0 }],
+    ),
     '',
     '## (f) soak',
     '',
-    ...table(session, 'soak', ['window-1', 'window-2', 'window-3', 'window-4', 'window-5'], [
-      { title: 'req/s', metric: 'rps', digits: 0 },
-      { title: 'p50 ms', metric: 'p50Ms', digits: 0 },
-      { title: 'p99 ms', metric: 'p99Ms', digits: 0 },
-      { title: 'errors', metric: 'errors', digits: 0 },
-      { title: 'RSS MiB', metric: 'rssMiB', digits: 1 },
-    ]),
+    ...table(
+      session,
+      'soak',
+      ['window-1', 'window-2', 'window-3', 'window-4', 'window-5'],
+      [
+        { title: 'req/s', metric: 'rps', digits: 0 },
+        { title: 'p50 ms', metric: 'p50Ms', digits: 0 },
+        { title: 'p99 ms', metric: 'p99Ms', digits: 0 },
+        { title: 'errors', metric: 'errors', digits: 0 },
+        { title: 'RSS MiB', metric: 'rssMiB', digits: 1 },
+      ],
+    ),
     '',
     ...(session.notes.length ? ['## Notes', '', ...session.notes.map((note) => `- ${note}`), ''] : []),
   ];

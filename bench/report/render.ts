@@ -5,4 +5,6 @@ import { renderReport, type Report } from './markdown.js';
 const file = process.argv[2];
 if (!file) throw new Error('usage: tsx bench/report/render.ts <results.json>');
 const saved = JSON.parse(readFileSync(file, 'utf8')) as Report & { command: string; recordedAt?: string };
-process.stdout.write(`${renderReport(saved, saved.command, saved.recordedAt ? new Date(saved.recordedAt) : undefined)}\n`);
+process.stdout.write(
+  `${renderReport(saved, saved.command, saved.recordedAt ? new Date(saved.recordedAt) : undefined)}\n`,
+);

@@ -1,7 +1,7 @@
 // Scenario (c): 1,000 concurrent distinct cancels over pre-opened keep-alive connections (so the
 // kernel's accept backlog is not what gets measured), against B1 and the gateway. The gateway is
-// also burst once per run with its default bulkhead (50 running + 100 queued upstream calls), which
-// sheds the rest with a typed ServiceUnavailableError by design.
+// also burst once per run with its default bulkhead (50 running + 1,000 queued upstream calls), which
+// sheds anything beyond with a typed ServiceUnavailableError by design.
 import { Agent } from 'node:http';
 import { burst } from '../load/burst.js';
 import { get } from '../load/httpClient.js';
@@ -15,7 +15,8 @@ import { rotate } from './rotation.js';
 const isShed = (body: string): boolean => body.includes('"ServiceUnavailableError"');
 
 export async function runBurst(session: Session, run: number): Promise<void> {
-  for (const name of rotate(['B1', 'G'] as const, run)) await burstOnce(session, run, name, session.subjects[name]!);
+  for (const name of rotate(['B1', 'G'] as const, run))
+    await burstOnce(session, run, name, session.subjects[name]!);
   const { UPSTREAM_MAX_QUEUE: _raised, ...defaults } = session.env;
   const gateway = await startSubject('G', defaults, session.options.pin);
   try {
@@ -34,7 +35,14 @@ async function burstOnce(session: Session, run: number, subject: string, target:
     await resetStub(session);
     const warningsBefore = target.socketWarnings();
     const cpu = openCpuWindow({ subject: target.pid });
-    const result = await burst(target.url, size, (index) => cancelBody('bench-job-00', `burst-${run}-${index}`), isCancelSuccess, agent, isShed);
+    const result = await burst(
+      target.url,
+      size,
+      (index) => cancelBody('bench-job-00', `burst-${run}-${index}`),
+      isCancelSuccess,
+      agent,
+      isShed,
+    );
     const used = cpu.close();
     // The SDK logs its socket warning from a timer: give it a moment to surface.
     await new Promise((resolve) => setTimeout(resolve, 200));

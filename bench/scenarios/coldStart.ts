@@ -29,8 +29,17 @@ export async function runColdStart(session: Session, run: number): Promise<void>
     });
     try {
       const body = cancelBody('bench-job-00', `cold-${run}`);
-      await waitUntil(async () => isCancelSuccess((await post(`${child.url}/graphql`, body)).body), 30_000, 5);
-      record(session, { scenario: 'coldstart', subject: name, run, metrics: { firstSuccessMs: Number(process.hrtime.bigint() - started) / 1e6 } });
+      await waitUntil(
+        async () => isCancelSuccess((await post(`${child.url}/graphql`, body)).body),
+        30_000,
+        5,
+      );
+      record(session, {
+        scenario: 'coldstart',
+        subject: name,
+        run,
+        metrics: { firstSuccessMs: Number(process.hrtime.bigint() - started) / 1e6 },
+      });
     } catch (error) {
       throw new Error(`${name} cold start: ${(error as Error).message}\n${child.tail()}`, { cause: error });
     } finally {

@@ -11,7 +11,10 @@ export async function runList(session: Session, run: number): Promise<void> {
   const subjects: SubjectName[] = gatewayReady ? ['B1', 'G'] : ['B1'];
   const body = (index: number): string => listBody(`thing-${index % 50}`);
   for (const name of rotate(subjects, run)) {
-    const metrics = await measureThroughput(session, session.subjects[name]!, { body, verify: isListSuccess });
+    const metrics = await measureThroughput(session, session.subjects[name]!, {
+      body,
+      verify: isListSuccess,
+    });
     metrics.upstreamCallsPerRequest = await upstreamCallsPerRequest(session, session.subjects[name]!, body);
     record(session, { scenario: 'list', subject: name, run, metrics });
   }

@@ -12,14 +12,20 @@ const THROUGHPUT_SUBJECTS: SubjectName[] = ['B0', 'B1', 'G'];
 export async function runMutation(session: Session, run: number): Promise<void> {
   const body = (index: number): string => cancelBody('bench-job-00', `thing-${run}-${index}`);
   for (const name of rotate(THROUGHPUT_SUBJECTS, run)) {
-    const metrics = await measureThroughput(session, session.subjects[name]!, { body, verify: isCancelSuccess });
+    const metrics = await measureThroughput(session, session.subjects[name]!, {
+      body,
+      verify: isCancelSuccess,
+    });
     metrics.upstreamCallsPerRequest = await upstreamCallsPerRequest(session, session.subjects[name]!, body);
     record(session, { scenario: 'mutation', subject: name, run, metrics });
   }
   // The same gateway when clients inline arguments: Apollo's document store never hits, so every
   // request pays parse + validate (what variables or persisted queries avoid).
   const inlined = (index: number): string => cancelBodyInlined('bench-job-00', `thing-${run}-${index}`);
-  const missMetrics = await measureThroughput(session, session.subjects.G!, { body: inlined, verify: isCancelSuccess });
+  const missMetrics = await measureThroughput(session, session.subjects.G!, {
+    body: inlined,
+    verify: isCancelSuccess,
+  });
   record(session, { scenario: 'mutation', subject: 'G-inlined', run, metrics: missMetrics });
   for (const name of rotate(['B2', ...THROUGHPUT_SUBJECTS] as const, run)) {
     const metrics = name === 'B2' ? await directSdk(session) : await oneConnection(session, name, body);
@@ -27,7 +33,11 @@ export async function runMutation(session: Session, run: number): Promise<void> 
   }
 }
 
-async function oneConnection(session: Session, name: SubjectName, body: (index: number) => string): Promise<Record<string, number>> {
+async function oneConnection(
+  session: Session,
+  name: SubjectName,
+  body: (index: number) => string,
+): Promise<Record<string, number>> {
   const { options } = session;
   const result = await closedLoop({
     url: session.subjects[name]!.url,
@@ -46,7 +56,11 @@ async function directSdk(session: Session): Promise<Record<string, number>> {
     name: 'B2',
     core: options.pin ? SERVER_CORE : undefined,
     entry: ENTRIES.B2,
-    env: { ...session.env, BENCH_DURATION_MS: String(options.durationSec * 1_000), BENCH_WARMUP_MS: String(options.warmupSec * 1_000) },
+    env: {
+      ...session.env,
+      BENCH_DURATION_MS: String(options.durationSec * 1_000),
+      BENCH_WARMUP_MS: String(options.warmupSec * 1_000),
+    },
   });
   const lastLine = stdout.trim().split('\n').at(-1) ?? '{}';
   return { ...(JSON.parse(lastLine) as Record<string, number>), errors: 0 };

@@ -13,7 +13,9 @@ export async function runSoak(session: Session): Promise<void> {
   const { options } = session;
   const maxRps = await gatewayMaxRps(session);
   const rate = Math.round(maxRps * options.soakLoad);
-  session.notes.push(`soak: ${WINDOWS} × ${options.soakSec / WINDOWS} s at ${rate} req/s (${options.soakLoad} × ${Math.round(maxRps)} req/s measured), ${options.connections} connections`);
+  session.notes.push(
+    `soak: ${WINDOWS} × ${options.soakSec / WINDOWS} s at ${rate} req/s (${options.soakLoad} × ${Math.round(maxRps)} req/s measured), ${options.connections} connections`,
+  );
   const gateway = await startSubject('G', session.env, options.pin);
   try {
     const rssAtStartKiB = rssKiB(gateway.pid);
@@ -61,7 +63,9 @@ export async function runSoak(session: Session): Promise<void> {
 
 /** The gateway's median mutation throughput of this session, or a short probe when scenario (a) did not run. */
 async function gatewayMaxRps(session: Session): Promise<number> {
-  const measured = spread(session.samples.filter((s) => s.scenario === 'mutation' && s.subject === 'G').map((s) => s.metrics.rps!));
+  const measured = spread(
+    session.samples.filter((s) => s.scenario === 'mutation' && s.subject === 'G').map((s) => s.metrics.rps!),
+  );
   if (measured.runs > 0) return measured.median;
   const probe = await throughput({
     url: session.subjects.G!.url,

@@ -21,7 +21,12 @@ export async function runThrottle(session: Session, run: number): Promise<void> 
             if (isThrottled(body)) typedThrottles += 1;
           },
         });
-        record(session, { scenario: 'throttle', subject: `${name}-${throttled ? 'throttled' : 'clean'}`, run, metrics: { ...metrics, typedThrottles } });
+        record(session, {
+          scenario: 'throttle',
+          subject: `${name}-${throttled ? 'throttled' : 'clean'}`,
+          run,
+          metrics: { ...metrics, typedThrottles },
+        });
       } finally {
         await configureStub(session, { throttleProbability: 0 });
       }

@@ -12,7 +12,8 @@ export interface BenchClients {
 
 export async function createBenchClients(env: NodeJS.ProcessEnv = process.env): Promise<BenchClients> {
   const config = loadConfig(env);
-  if (config.upstream !== 'aws') throw new Error('the SDK baselines run with IOT_UPSTREAM=aws against the bench stub');
+  if (config.upstream !== 'aws')
+    throw new Error('the SDK baselines run with IOT_UPSTREAM=aws against the bench stub');
   const clients = createClients(upstreamSettingsFor(config));
   return { control: clients.control, destroy: () => clients.destroy() };
 }

@@ -15,7 +15,9 @@ async function loop(forMs: number, record: (ns: bigint) => void): Promise<void> 
   while (Date.now() < until) {
     index += 1;
     const started = process.hrtime.bigint();
-    await control.send(new CancelJobExecutionCommand({ jobId: 'bench-job-00', thingName: `direct-${index}` }));
+    await control.send(
+      new CancelJobExecutionCommand({ jobId: 'bench-job-00', thingName: `direct-${index}` }),
+    );
     record(process.hrtime.bigint() - started);
   }
 }

@@ -48,7 +48,12 @@ function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
 
   const dataPlane = (req.headers.authorization ?? '').includes('/iot-jobs-data/aws4_request');
   const segments = path.split('/').map((segment) => decodeURIComponent(segment));
-  const route = resolve(req.method ?? 'GET', segments, dataPlane, queryAt === -1 ? '' : url.slice(queryAt + 1));
+  const route = resolve(
+    req.method ?? 'GET',
+    segments,
+    dataPlane,
+    queryAt === -1 ? '' : url.slice(queryAt + 1),
+  );
   calls.set(route.operation, (calls.get(route.operation) ?? 0) + 1);
   if (route.operation === 'CancelJobExecution') {
     const key = `${segments[2]}/${segments[4]}`;
@@ -73,7 +78,8 @@ function resolve(method: string, segments: string[], dataPlane: boolean, query: 
   const [, root, first, second, third, fourth] = segments;
   const ok = (operation: string, body: string): Route => ({ operation, status: 200, body });
   if (root === 'endpoint') return ok('DescribeEndpoint', shapes.endpoint(`127.0.0.1:${port}`));
-  if (root === 'jobs' && first !== undefined && second === undefined) return ok('DescribeJob', jobBody(first));
+  if (root === 'jobs' && first !== undefined && second === undefined)
+    return ok('DescribeJob', jobBody(first));
   if (root === 'jobs' && second === 'job-document') return ok('GetJobDocument', shapes.jobDocument());
   if (root === 'things' && first !== undefined && second === 'jobs') {
     if (third === undefined) {
@@ -83,7 +89,8 @@ function resolve(method: string, segments: string[], dataPlane: boolean, query: 
     }
     if (fourth === 'cancel') return ok('CancelJobExecution', '{}');
     if (fourth === 'executionNumber') return ok('DeleteJobExecution', '{}');
-    if (third === '$next') return ok('StartNextPendingJobExecution', shapes.dataExecution('bench-job-00', first));
+    if (third === '$next')
+      return ok('StartNextPendingJobExecution', shapes.dataExecution('bench-job-00', first));
     if (method === 'POST') return ok('UpdateJobExecution', shapes.updateExecution());
     return ok(
       'DescribeJobExecution',
@@ -129,7 +136,8 @@ function admin(path: string, method: string, body: string, res: ServerResponse):
   }
   if (path === '/__bench/config' && method === 'POST') {
     const update = JSON.parse(body || '{}') as Partial<StubConfig>;
-    if (typeof update.throttleProbability === 'number') config.throttleProbability = update.throttleProbability;
+    if (typeof update.throttleProbability === 'number')
+      config.throttleProbability = update.throttleProbability;
     return send(res, 200, JSON.stringify(config));
   }
   send(res, 404, shapes.notFound(path));

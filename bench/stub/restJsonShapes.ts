@@ -71,14 +71,20 @@ export function describeJob(jobId: string): string {
       createdAt: QUEUED_AT,
       lastUpdatedAt: UPDATED_AT,
       timeoutConfig: { inProgressTimeoutInMinutes: 60 },
-      jobProcessDetails: { processingTargets: [], numberOfQueuedThings: 40, numberOfInProgressThings: 30, numberOfSucceededThings: 30 },
+      jobProcessDetails: {
+        processingTargets: [],
+        numberOfQueuedThings: 40,
+        numberOfInProgressThings: 30,
+        numberOfSucceededThings: 30,
+      },
       isConcurrent: false,
     },
   });
 }
 
 export const pendingExecutions = (): string => JSON.stringify({ inProgressJobs: [], queuedJobs: [] });
-export const updateExecution = (): string => JSON.stringify({ executionState: { status: 'SUCCEEDED', statusDetails: {}, versionNumber: 3 } });
+export const updateExecution = (): string =>
+  JSON.stringify({ executionState: { status: 'SUCCEEDED', statusDetails: {}, versionNumber: 3 } });
 export const jobDocument = (): string => JSON.stringify({ document: '{"operation":"install"}' });
 export const endpoint = (hostAndPort: string): string => JSON.stringify({ endpointAddress: hostAndPort });
 export const throttled = (): string => JSON.stringify({ message: 'Rate exceeded' });

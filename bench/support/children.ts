@@ -85,14 +85,20 @@ export async function spawnPinned(options: PinnedChildOptions): Promise<PinnedCh
 }
 
 /** Polls `probe` every `intervalMs` until it resolves true; throws after `timeoutMs`. */
-export async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, intervalMs = 10): Promise<void> {
+export async function waitUntil(
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 10,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await probe().catch((error: unknown) => {
-      // A probe that knows the process died says so; connection errors just mean "not yet".
-      if (error instanceof Error && error.message.includes('exited')) throw error;
-      return false;
-    }))
+    if (
+      await probe().catch((error: unknown) => {
+        // A probe that knows the process died says so; connection errors just mean "not yet".
+        if (error instanceof Error && error.message.includes('exited')) throw error;
+        return false;
+      })
+    )
       return;
     if (Date.now() > deadline) throw new Error(`not ready after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
@@ -106,7 +112,10 @@ export async function runPinnedToCompletion(options: PinnedChildOptions): Promis
     options.core === undefined
       ? [process.execPath, nodeArgs]
       : ['taskset', ['-c', String(options.core), process.execPath, ...nodeArgs]];
-  const child = spawn(command, args, { env: { ...baseEnv(), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    env: { ...baseEnv(), ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -119,7 +128,9 @@ export async function runPinnedToCompletion(options: PinnedChildOptions): Promis
 // Children get a clean environment so no AWS profile, credential or proxy setting of the caller leaks in.
 function baseEnv(): Record<string, string> {
   const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ'];
-  return Object.fromEntries(keep.flatMap((key) => (process.env[key] === undefined ? [] : [[key, process.env[key]]])));
+  return Object.fromEntries(
+    keep.flatMap((key) => (process.env[key] === undefined ? [] : [[key, process.env[key]]])),
+  );
 }
 
 function nodeArguments(options: PinnedChildOptions): string[] {

@@ -36,6 +36,7 @@ export interface CpuWindow {
 export function openCpuWindow(pids: Record<string, number>): CpuWindow {
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMicros(pid)]));
   return {
-    close: () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMicros(pid) - before[name]!])),
+    close: () =>
+      Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMicros(pid) - before[name]!])),
   };
 }

@@ -84,7 +84,13 @@ export async function createGateway<E extends Closable = Closable>(
   });
   const onUpstreamCall = metrics.recordUpstreamCall.bind(metrics);
   const apollo = createApolloServer(config, httpServer, logger, metrics, security.apollo);
-  const subscriptions = await createSubscriptions(config, { httpServer, logger, security, emulator: deps.emulator, source: deps.jobEvents });
+  const subscriptions = await createSubscriptions(config, {
+    httpServer,
+    logger,
+    security,
+    emulator: deps.emulator,
+    source: deps.jobEvents,
+  });
   await apollo.start();
 
   app.use(requestId());

@@ -1,12 +1,6 @@
 // Environment settings of the security and resilience layer; src/config.ts merges them into Config.
 import { z } from 'zod';
-
-const int = (name: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${name} must be an integer between ${min} and ${max}` })
-    .int(`${name} must be an integer between ${min} and ${max}`)
-    .min(min, `${name} must be an integer between ${min} and ${max}`)
-    .max(max, `${name} must be an integer between ${min} and ${max}`);
+import { intSetting } from '../settingsSchemas.js';
 
 const list = (name: string) =>
   z
@@ -19,7 +13,7 @@ const list = (name: string) =>
     )
     .refine((items) => items.length > 0, `${name} must list at least one value`);
 
-/** The environment keys, each with its default; documented in docs/README-security.md. */
+/** The environment keys, each with its default; documented in the README, section "Security and reliability". */
 export const securityEnvShape = {
   AUTH_MODE: z.enum(['jwt', 'none'], { error: 'AUTH_MODE must be jwt or none' }).optional(),
   AUTH_JWKS_URL: z
@@ -34,9 +28,9 @@ export const securityEnvShape = {
     )
     .default(['RS256', 'ES256']),
   AUTH_GROUPS_CLAIM: z.string().min(1).default('cognito:groups'),
-  AUTH_CLOCK_TOLERANCE_SECONDS: int('AUTH_CLOCK_TOLERANCE_SECONDS', 0, 300).default(5),
-  AUTH_JWKS_COOLDOWN_MS: int('AUTH_JWKS_COOLDOWN_MS', 0, 3_600_000).default(30_000),
-  AUTH_JWKS_CACHE_MAX_AGE_MS: int('AUTH_JWKS_CACHE_MAX_AGE_MS', 1000, 86_400_000).default(600_000),
+  AUTH_CLOCK_TOLERANCE_SECONDS: intSetting('AUTH_CLOCK_TOLERANCE_SECONDS', 0, 300).default(5),
+  AUTH_JWKS_COOLDOWN_MS: intSetting('AUTH_JWKS_COOLDOWN_MS', 0, 3_600_000).default(30_000),
+  AUTH_JWKS_CACHE_MAX_AGE_MS: intSetting('AUTH_JWKS_CACHE_MAX_AGE_MS', 1000, 86_400_000).default(600_000),
   AUTH_POLICY_FILE: z.string().min(1).optional(),
   AUTH_POLICY: z.string().min(1).optional(),
   REDIS_URL: z
@@ -46,28 +40,28 @@ export const securityEnvShape = {
     .string()
     .regex(/^[\w:.-]{1,64}$/, 'REDIS_KEY_PREFIX must be 1-64 characters of [A-Za-z0-9_:.-]')
     .default('iotjobs'),
-  RATE_LIMIT_QUERY_POINTS: int('RATE_LIMIT_QUERY_POINTS', 1, 1_000_000).default(300),
-  RATE_LIMIT_MUTATION_POINTS: int('RATE_LIMIT_MUTATION_POINTS', 1, 1_000_000).default(30),
-  RATE_LIMIT_WINDOW_SECONDS: int('RATE_LIMIT_WINDOW_SECONDS', 1, 86_400).default(60),
-  IDEMPOTENCY_TTL_SECONDS: int('IDEMPOTENCY_TTL_SECONDS', 60, 7 * 86_400).default(86_400),
-  GRAPHQL_MAX_DEPTH: int('GRAPHQL_MAX_DEPTH', 2, 100).default(8),
-  GRAPHQL_MAX_ALIASES: int('GRAPHQL_MAX_ALIASES', 0, 1000).default(15),
-  GRAPHQL_MAX_DIRECTIVES: int('GRAPHQL_MAX_DIRECTIVES', 0, 1000).default(50),
-  GRAPHQL_MAX_TOKENS: int('GRAPHQL_MAX_TOKENS', 100, 100_000).default(2000),
-  GRAPHQL_MAX_COST: int('GRAPHQL_MAX_COST', 10, 10_000_000).default(50_000),
+  RATE_LIMIT_QUERY_POINTS: intSetting('RATE_LIMIT_QUERY_POINTS', 1, 1_000_000).default(300),
+  RATE_LIMIT_MUTATION_POINTS: intSetting('RATE_LIMIT_MUTATION_POINTS', 1, 1_000_000).default(30),
+  RATE_LIMIT_WINDOW_SECONDS: intSetting('RATE_LIMIT_WINDOW_SECONDS', 1, 86_400).default(60),
+  IDEMPOTENCY_TTL_SECONDS: intSetting('IDEMPOTENCY_TTL_SECONDS', 60, 7 * 86_400).default(86_400),
+  GRAPHQL_MAX_DEPTH: intSetting('GRAPHQL_MAX_DEPTH', 2, 100).default(8),
+  GRAPHQL_MAX_ALIASES: intSetting('GRAPHQL_MAX_ALIASES', 0, 1000).default(15),
+  GRAPHQL_MAX_DIRECTIVES: intSetting('GRAPHQL_MAX_DIRECTIVES', 0, 1000).default(50),
+  GRAPHQL_MAX_TOKENS: intSetting('GRAPHQL_MAX_TOKENS', 100, 100_000).default(2000),
+  GRAPHQL_MAX_COST: intSetting('GRAPHQL_MAX_COST', 10, 10_000_000).default(50_000),
   TRUSTED_DOCUMENTS: z
     .enum(['off', 'allow', 'enforce'], { error: 'TRUSTED_DOCUMENTS must be off, allow or enforce' })
     .default('off'),
   TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
-  UPSTREAM_DEADLINE_MS: int('UPSTREAM_DEADLINE_MS', 100, 300_000).default(10_000),
-  UPSTREAM_MAX_CONCURRENCY: int('UPSTREAM_MAX_CONCURRENCY', 1, 10_000).default(50),
+  UPSTREAM_DEADLINE_MS: intSetting('UPSTREAM_DEADLINE_MS', 100, 300_000).default(10_000),
+  UPSTREAM_MAX_CONCURRENCY: intSetting('UPSTREAM_MAX_CONCURRENCY', 1, 10_000).default(50),
   // 1,000 waiting calls absorb a burst of 1,000 concurrent mutations without shedding (a waiter is a
   // few hundred bytes); whatever waits past UPSTREAM_DEADLINE_MS is still shed by the deadline.
-  UPSTREAM_MAX_QUEUE: int('UPSTREAM_MAX_QUEUE', 0, 100_000).default(1000),
-  BREAKER_ERROR_THRESHOLD_PERCENT: int('BREAKER_ERROR_THRESHOLD_PERCENT', 1, 100).default(50),
-  BREAKER_VOLUME_THRESHOLD: int('BREAKER_VOLUME_THRESHOLD', 1, 10_000).default(10),
-  BREAKER_RESET_TIMEOUT_MS: int('BREAKER_RESET_TIMEOUT_MS', 10, 3_600_000).default(30_000),
-  SHUTDOWN_GRACE_MS: int('SHUTDOWN_GRACE_MS', 0, 600_000).default(10_000),
+  UPSTREAM_MAX_QUEUE: intSetting('UPSTREAM_MAX_QUEUE', 0, 100_000).default(1000),
+  BREAKER_ERROR_THRESHOLD_PERCENT: intSetting('BREAKER_ERROR_THRESHOLD_PERCENT', 1, 100).default(50),
+  BREAKER_VOLUME_THRESHOLD: intSetting('BREAKER_VOLUME_THRESHOLD', 1, 10_000).default(10),
+  BREAKER_RESET_TIMEOUT_MS: intSetting('BREAKER_RESET_TIMEOUT_MS', 10, 3_600_000).default(30_000),
+  SHUTDOWN_GRACE_MS: intSetting('SHUTDOWN_GRACE_MS', 0, 600_000).default(10_000),
 };
 
 type SecurityEnv = z.output<z.ZodObject<typeof securityEnvShape>>;

@@ -1,16 +1,10 @@
 // Environment settings of the live updates (subscriptions); src/config.ts merges them into Config.
 import { z } from 'zod';
-
-const int = (name: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${name} must be an integer between ${min} and ${max}` })
-    .int(`${name} must be an integer between ${min} and ${max}`)
-    .min(min, `${name} must be an integer between ${min} and ${max}`)
-    .max(max, `${name} must be an integer between ${min} and ${max}`);
+import { intSetting } from '../settingsSchemas.js';
 
 const file = (name: string) => z.string().min(1, `${name} must not be empty`).optional();
 
-/** The environment keys, each with its default; documented in docs/README-subscriptions.md. */
+/** The environment keys, each with its default; documented in the README, section "Live updates (subscriptions)". */
 export const subscriptionsEnvShape = {
   JOB_EVENTS_SOURCE: z
     .enum(['auto', 'mqtt', 'in-process', 'none'], {
@@ -38,10 +32,12 @@ export const subscriptionsEnvShape = {
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'IOT_MQTT_CLIENT_ID_PREFIX must be 1-64 characters of [A-Za-z0-9_-]')
     .default('iot-jobs-graphql'),
-  SUBSCRIPTIONS_RECONCILE_INTERVAL_MS: int('SUBSCRIPTIONS_RECONCILE_INTERVAL_MS', 1000, 3_600_000).default(
-    30_000,
-  ),
-  SUBSCRIPTIONS_MAX_PER_CONNECTION: int('SUBSCRIPTIONS_MAX_PER_CONNECTION', 1, 1000).default(25),
+  SUBSCRIPTIONS_RECONCILE_INTERVAL_MS: intSetting(
+    'SUBSCRIPTIONS_RECONCILE_INTERVAL_MS',
+    1000,
+    3_600_000,
+  ).default(30_000),
+  SUBSCRIPTIONS_MAX_PER_CONNECTION: intSetting('SUBSCRIPTIONS_MAX_PER_CONNECTION', 1, 1000).default(25),
 };
 
 type SubscriptionsEnv = z.output<z.ZodObject<typeof subscriptionsEnvShape>>;

@@ -47,7 +47,8 @@ export function sendAbortablyFromCache<C extends AbortableClient>(client: C): C 
   client.middlewareStack.add(
     (next) => (args: { input: object; request: unknown }) => {
       const signal = signalOfInput.get(args.input);
-      if (signal && typeof args.request === 'object' && args.request !== null) signalOfRequest.set(args.request, signal);
+      if (signal && typeof args.request === 'object' && args.request !== null)
+        signalOfRequest.set(args.request, signal);
       return next(args);
     },
     { step: 'deserialize', priority: 'low', name: `${MIDDLEWARE_PREFIX}Handoff`, override: true },

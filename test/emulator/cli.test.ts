@@ -34,26 +34,30 @@ async function readyUrl(run: ReturnType<typeof runCli>): Promise<string> {
 }
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
 describe('npm run emulator', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('prints one ready line, serves the SDK, exits 0 on %s', async (signal) => {
-    const run = runCli(['--port', '0', '--seed', 'demo']);
-    const url = await readyUrl(run);
-    expect(run.output().stdout.trim().split('\n')).toHaveLength(1);
-    expect(run.output().stdout).toContain('(seed: demo)');
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'prints one ready line, serves the SDK, exits 0 on %s',
+    async (signal) => {
+      const run = runCli(['--port', '0', '--seed', 'demo']);
+      const url = await readyUrl(run);
+      expect(run.output().stdout.trim().split('\n')).toHaveLength(1);
+      expect(run.output().stdout).toContain('(seed: demo)');
 
-    const control = controlClient(url);
-    const things = await control.send(new ListThingsCommand({}));
-    expect(things.things?.length).toBeGreaterThan(0);
-    const endpoint = await control.send(new DescribeEndpointCommand({ endpointType: 'iot:Jobs' }));
-    expect(`http://${endpoint.endpointAddress}`).toBe(url);
+      const control = controlClient(url);
+      const things = await control.send(new ListThingsCommand({}));
+      expect(things.things?.length).toBeGreaterThan(0);
+      const endpoint = await control.send(new DescribeEndpointCommand({ endpointType: 'iot:Jobs' }));
+      expect(`http://${endpoint.endpointAddress}`).toBe(url);
 
-    run.child.kill(signal);
-    const [code] = await once(run.child, 'exit');
-    expect(code).toBe(0);
-  });
+      run.child.kill(signal);
+      const [code] = await once(run.child, 'exit');
+      expect(code).toBe(0);
+    },
+  );
 
   it.each([
     [['--port', 'abc'], /--port must be an integer/],
@@ -75,23 +79,38 @@ describe('npm run emulator', () => {
     const url = await readyUrl(run);
     expect(run.output().stdout).toContain('job events to mqtt://127.0.0.1:1883');
 
-    const subscriber = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId: `cli-test-${process.pid}` });
+    const subscriber = await mqtt.connectAsync('mqtt://127.0.0.1:1883', {
+      clientId: `cli-test-${process.pid}`,
+    });
     try {
       const received: { topic: string; payload: Record<string, unknown> }[] = [];
-      subscriber.on('message', (topic, payload) => received.push({ topic, payload: JSON.parse(payload.toString()) }));
+      subscriber.on('message', (topic, payload) =>
+        received.push({ topic, payload: JSON.parse(payload.toString()) }),
+      );
       await subscriber.subscribeAsync('$aws/events/jobExecution/#');
 
       // A device finishes its IN_PROGRESS execution: AWS publishes a terminal jobExecution event.
       await dataClient(url).send(
-        new UpdateJobExecutionCommand({ jobId: 'firmware-update-v2', thingName: 'thermostat-002', status: 'SUCCEEDED' }),
+        new UpdateJobExecutionCommand({
+          jobId: 'firmware-update-v2',
+          thingName: 'thermostat-002',
+          status: 'SUCCEEDED',
+        }),
       );
       await expect
-        .poll(() => received.find((m) => m.topic === '$aws/events/jobExecution/firmware-update-v2/succeeded'), {
-          timeout: 10_000,
-        })
+        .poll(
+          () => received.find((m) => m.topic === '$aws/events/jobExecution/firmware-update-v2/succeeded'),
+          {
+            timeout: 10_000,
+          },
+        )
         .toBeDefined();
       const event = received.find((m) => m.topic.endsWith('/succeeded'))!.payload;
-      expect(event).toMatchObject({ eventType: 'JOB_EXECUTION', jobId: 'firmware-update-v2', status: 'SUCCEEDED' });
+      expect(event).toMatchObject({
+        eventType: 'JOB_EXECUTION',
+        jobId: 'firmware-update-v2',
+        status: 'SUCCEEDED',
+      });
       expect(String(event.thingArn)).toMatch(/:thing\/thermostat-002$/);
     } finally {
       await subscriber.endAsync();

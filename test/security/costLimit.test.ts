@@ -75,13 +75,29 @@ describe('cost model', () => {
 
 describe('costDependsOnVariables (decides whether a cost may be reused for the same document)', () => {
   it('is false when variables only carry ids and inputs', () => {
-    expect(costDependsOnVariables(parse('query ($name: String!) { thing(name: $name) { jobExecutions(first: 5) { edges { cursor } } } }'))).toBe(false);
-    expect(costDependsOnVariables(parse('mutation ($jobId: ID!) { cancelJobExecution(input: { jobId: $jobId, thingName: "t" }) { __typename } }'))).toBe(false);
+    expect(
+      costDependsOnVariables(
+        parse(
+          'query ($name: String!) { thing(name: $name) { jobExecutions(first: 5) { edges { cursor } } } }',
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      costDependsOnVariables(
+        parse(
+          'mutation ($jobId: ID!) { cancelJobExecution(input: { jobId: $jobId, thingName: "t" }) { __typename } }',
+        ),
+      ),
+    ).toBe(false);
   });
 
   it('is true when a variable feeds first, a list argument or a directive', () => {
     expect(costDependsOnVariables(parse('query ($n: Int) { jobs(first: $n) { __typename } }'))).toBe(true);
-    expect(costDependsOnVariables(parse('query ($names: [String!]!) { things(names: $names) { thingName } }'))).toBe(true);
-    expect(costDependsOnVariables(parse('query ($s: Boolean!) { jobs { __typename @skip(if: $s) } }'))).toBe(true);
+    expect(
+      costDependsOnVariables(parse('query ($names: [String!]!) { things(names: $names) { thingName } }')),
+    ).toBe(true);
+    expect(costDependsOnVariables(parse('query ($s: Boolean!) { jobs { __typename @skip(if: $s) } }'))).toBe(
+      true,
+    );
   });
 });

@@ -33,7 +33,8 @@ const describeEndpoint = (signal?: AbortSignal) =>
   clients.control.send(new DescribeEndpointCommand({ endpointType: 'iot:Jobs' }), { abortSignal: signal });
 
 function openSockets(): number {
-  const agent = (clients.control.config.requestHandler as unknown as { config?: { httpAgent?: Agent } }).config?.httpAgent;
+  const agent = (clients.control.config.requestHandler as unknown as { config?: { httpAgent?: Agent } })
+    .config?.httpAgent;
   return Object.values(agent?.sockets ?? {}).reduce((sum, sockets) => sum + (sockets?.length ?? 0), 0);
 }
 
@@ -67,7 +68,9 @@ describe('sends with an AbortSignal', () => {
     emulator.injectFault({ operation: 'CancelJobExecution', mode: 'delay', delayMs: 120_000, count: 1 });
     const aborted = new AbortController();
     const cancel = (thingName: string, signal: AbortSignal) =>
-      clients.control.send(new CancelJobExecutionCommand({ jobId: 'job-1', thingName }), { abortSignal: signal });
+      clients.control.send(new CancelJobExecutionCommand({ jobId: 'job-1', thingName }), {
+        abortSignal: signal,
+      });
     const slow = cancel('dev-slow', aborted.signal);
     await vi.waitFor(() => expect(openSockets()).toBe(1));
     const other = cancel('dev-other', new AbortController().signal);

@@ -232,7 +232,8 @@ export class Store {
         execution.timerGeneration++;
       }
       this.byThing.get(thingName)?.delete(job.jobId);
-      for (const execution of history) this.onExecutionChange?.({ execution, previousStatus: execution.status, deleted: true });
+      for (const execution of history)
+        this.onExecutionChange?.({ execution, previousStatus: execution.status, deleted: true });
     }
     this.jobs.delete(job.jobId);
   }
@@ -424,7 +425,11 @@ export class Store {
       seq: this.seq++,
     });
     job.counts.QUEUED++;
-    this.onExecutionChange?.({ execution: history[history.length - 1]!, previousStatus: null, deleted: false });
+    this.onExecutionChange?.({
+      execution: history[history.length - 1]!,
+      previousStatus: null,
+      deleted: false,
+    });
   }
 
   private start(execution: Execution, now: number): void {
