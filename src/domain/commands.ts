@@ -15,6 +15,9 @@ export interface ExecutionRef {
   thingName: string;
 }
 
+/** One string per execution: '/' appears in neither a job id nor a thing name, so it is unambiguous. */
+export const executionRefKey = (ref: ExecutionRef): string => `${ref.jobId}/${ref.thingName}`;
+
 export interface CancelJobExecutionCommand extends ExecutionRef {
   force?: boolean;
   expectedVersion?: number;

@@ -52,7 +52,7 @@ export interface ReadTarget {
 }
 
 /** A typed field error for an upstream failure; anything unclassified is rethrown and masked. */
-export function toFieldError(error: unknown, target: ReadTarget = {}): GraphQLError {
+function toFieldError(error: unknown, target: ReadTarget = {}): GraphQLError {
   if (!isUpstreamError(error)) throw error;
   const failure = error.failure;
   const code = fieldErrorCodeOf(failure);

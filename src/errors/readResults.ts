@@ -1,11 +1,9 @@
-import { isUpstreamError, type UpstreamFailure } from '../domain/failures.js';
+import { isUpstreamError } from '../domain/failures.js';
 import { UnreachableCaseError } from '../domain/unreachable.js';
-import type { ResolversParentTypes } from '../graphql/types.generated.js';
+import { common, invalidRequest, throttled, unavailable, type Member } from './members.js';
 
 // UpstreamFailure → the error members of the read-side result unions (JobExecutionResult, JobResult,
 // JobsResult). Kinds a read cannot raise per the AWS model are rethrown and masked.
-
-type Member<N extends keyof ResolversParentTypes> = ResolversParentTypes[N] & { __typename: N };
 
 export type ListErrorMember =
   Member<'InvalidRequestError'> | Member<'ThrottlingError'> | Member<'ServiceUnavailableError'>;
@@ -19,23 +17,17 @@ export interface LookupTarget {
   notFoundMessage: string;
 }
 
-const common = (f: UpstreamFailure) => ({
-  message: f.message,
-  retryable: f.retryable,
-  upstreamRequestId: f.upstreamRequestId,
-});
-
 /** Errors of a list call (ListJobs): no not-found. */
 export function listFailureToGraphQL(error: unknown): ListErrorMember {
   if (!isUpstreamError(error)) throw error;
   const f = error.failure;
   switch (f.kind) {
     case 'InvalidRequest':
-      return { __typename: 'InvalidRequestError', ...common(f), fieldErrors: [] };
+      return invalidRequest(f);
     case 'Throttling':
-      return { __typename: 'ThrottlingError', ...common(f), retryAfterSeconds: f.retryAfterSeconds };
+      return throttled(f);
     case 'ServiceUnavailable':
-      return { __typename: 'ServiceUnavailableError', ...common(f) };
+      return unavailable(f);
     case 'ResourceNotFound':
     case 'InvalidStateTransition':
     case 'VersionConflict':

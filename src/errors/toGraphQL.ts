@@ -1,13 +1,13 @@
-import type { UpstreamError, UpstreamFailure } from '../domain/failures.js';
+import type { UpstreamError } from '../domain/failures.js';
 import type { JobExecutionStateModel } from '../domain/models.js';
 import { UnreachableCaseError } from '../domain/unreachable.js';
 import type { ResolversParentTypes, ResolversUnionTypes } from '../graphql/types.generated.js';
 import type { FieldErrorModel } from '../validation/mutations.js';
+import { common, invalidRequest, throttled, unavailable, type Failure, type Member } from './members.js';
 
 // UpstreamFailure → the GraphQL union members each mutation may return. Kinds an operation cannot
 // raise per the AWS model are rethrown, so they surface as one masked "Unexpected error".
 
-type Member<N extends keyof ResolversParentTypes> = ResolversParentTypes[N] & { __typename: N };
 type Results = ResolversUnionTypes<ResolversParentTypes>;
 // AccessDeniedError comes from the security layer before any upstream call, never from a failure.
 type ErrorsOf<U> = Exclude<U, { __typename: `${string}Success` } | { __typename: 'AccessDeniedError' }>;
@@ -37,37 +37,12 @@ export function invalidInput(fieldErrors: FieldErrorModel[]): Member<'InvalidReq
   };
 }
 
-type Failure<K extends UpstreamFailure['kind']> = Extract<UpstreamFailure, { kind: K }>;
-
-const common = (f: UpstreamFailure) => ({
-  message: f.message,
-  retryable: f.retryable,
-  upstreamRequestId: f.upstreamRequestId,
-});
-
-const invalidRequest = (f: Failure<'InvalidRequest'>): Member<'InvalidRequestError'> => ({
-  __typename: 'InvalidRequestError',
-  ...common(f),
-  fieldErrors: [],
-});
-
 const notFound = (f: Failure<'ResourceNotFound'>, c: FailureContext): Member<'ResourceNotFoundError'> => ({
   __typename: 'ResourceNotFoundError',
   ...common(f),
   message: `No job execution of job "${c.jobId}" on thing "${c.thingName}" was found.`,
   jobId: c.jobId,
   thingName: c.thingName,
-});
-
-const throttled = (f: Failure<'Throttling'>): Member<'ThrottlingError'> => ({
-  __typename: 'ThrottlingError',
-  ...common(f),
-  retryAfterSeconds: f.retryAfterSeconds,
-});
-
-const unavailable = (f: Failure<'ServiceUnavailable'>): Member<'ServiceUnavailableError'> => ({
-  __typename: 'ServiceUnavailableError',
-  ...common(f),
 });
 
 const invalidTransition = (

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { DescribeJobExecutionQuery, ExecutionRef } from '../domain/commands.js';
+import { executionRefKey, type DescribeJobExecutionQuery, type ExecutionRef } from '../domain/commands.js';
 import type { JobExecutionModel } from '../domain/models.js';
 import type { JobModel, JobSummaryModel, ThingModel } from '../domain/reads.js';
 import type { Upstream } from '../upstream/index.js';
@@ -40,8 +40,7 @@ export interface RequestLoaders {
   forgetExecution(ref: ExecutionRef): void;
 }
 
-// '/' appears in neither a job id nor a thing name, so the prefix of one execution is unambiguous.
-const executionPrefix = (ref: ExecutionRef) => `${ref.jobId}/${ref.thingName}/`;
+const executionPrefix = (ref: ExecutionRef) => `${executionRefKey(ref)}/`;
 const executionKey = (key: DescribeJobExecutionQuery) =>
   `${executionPrefix(key)}${key.executionNumber ?? 'latest'}`;
 

@@ -20,7 +20,7 @@ export const DEFAULT_PAGE_SIZE = 50;
  * else the length of a list argument such as `things(names)`, else once. Never below 1, so a negative
  * or zero `first` cannot make an expensive sibling look cheap.
  */
-export function fanOut(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
+function fanOut(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
   if (field.args.some((arg) => arg.name === 'first')) {
     const first = args.first;
     return typeof first === 'number' && Number.isFinite(first)

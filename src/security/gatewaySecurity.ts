@@ -24,8 +24,7 @@ import { createRateLimiter, rateLimitKey } from './rateLimit.js';
 import type { RequestSecurity } from './requestSecurity.js';
 import { loadTrustedDocumentManifest, trustedDocumentsPlugin } from './trustedDocuments.js';
 import { isSandboxRequest } from '../http/sandbox.js';
-
-const THING_NAME = /^[a-zA-Z0-9:_-]{1,128}$/;
+import { isThingName } from '../validation/rules.js';
 
 export interface GatewaySecurity {
   /** The upstream wrapped in the bulkhead and the per-plane circuit breakers. */
@@ -142,7 +141,7 @@ export async function createGatewaySecurity(
       const caller = callerOf(res);
       const key = parseIdempotencyKey(req.headers['idempotency-key']);
       const thingGroupsOf = async (thingName: string): Promise<readonly string[]> => {
-        if (!THING_NAME.test(thingName)) return [];
+        if (!isThingName(thingName)) return [];
         try {
           return await upstream.listThingGroupsForThing(thingName, signal);
         } catch (err) {

@@ -1,6 +1,6 @@
 // The replica's job-event hub: takes hints from MQTT (or another replica), reads the executions that
 // someone here watches fresh from AWS, and hands the states that changed to the watchers.
-import type { ExecutionRef } from '../domain/commands.js';
+import { executionRefKey as keyOf, type ExecutionRef } from '../domain/commands.js';
 import { isUpstreamError } from '../domain/failures.js';
 import type { JobExecutionModel, JobExecutionStatus } from '../domain/models.js';
 import { createSemaphore, type Semaphore } from '../loaders/semaphore.js';
@@ -46,7 +46,6 @@ const LIST_THRESHOLD = 3;
 /** Longest list read while reconciling one job: 40 pages of 250 executions. */
 const MAX_LIST_PAGES = 40;
 
-const keyOf = (ref: ExecutionRef): string => `${ref.jobId}/${ref.thingName}`;
 const isPending = (status: JobExecutionStatus | null | undefined) =>
   status === 'QUEUED' || status === 'IN_PROGRESS';
 const isTerminal = (status: JobExecutionStatus | null) => status !== null && !isPending(status);

@@ -1,10 +1,8 @@
 // Live job-execution updates: event source → hub (dedupe, order, fresh reads, reconciliation) →
 // graphql-ws subscriptions on the gateway's own port and path; Redis fans events out across replicas.
 import type { Server } from 'node:http';
-import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { Config } from '../config.js';
-import { resolvers } from '../graphql/resolvers/index.js';
-import { typeDefs } from '../graphql/typeDefs.generated.js';
+import { createSchema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import type { GatewaySecurity } from '../security/gatewaySecurity.js';
 import { loadTrustedDocumentManifest } from '../security/trustedDocuments.js';
@@ -84,10 +82,7 @@ export async function createSubscriptions(config: Config, deps: SubscriptionsDep
 
   const server = createSubscriptionServer({
     httpServer: deps.httpServer,
-    schema: makeExecutableSchema({
-      typeDefs,
-      resolvers: { ...resolvers, Subscription: subscriptionResolvers(hub) },
-    }),
+    schema: createSchema({ Subscription: subscriptionResolvers(hub) }),
     security,
     authenticator: createConnectionAuthenticator(config),
     logger,

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { JOB_EXECUTION_STATUSES, type JobExecutionStatus } from '../domain/models.js';
+import { isJobId, isThingName } from '../validation/rules.js';
 
 /** What one message says about one execution; null where the message does not say. */
 export interface JobEventHint {
@@ -29,8 +30,6 @@ export const JOB_EVENT_TOPIC_FILTERS = [
   '$aws/events/jobExecution/+/+',
 ] as const;
 
-const JOB_ID = /^[a-zA-Z0-9_-]{1,64}$/;
-const THING_NAME = /^[a-zA-Z0-9:_-]{1,128}$/;
 const NOTIFY = /^\$aws\/things\/([^/]+)\/jobs\/(notify|notify-next)$/;
 const EXECUTION_EVENT = /^\$aws\/events\/jobExecution\/([^/]+)\/([a-z_]+)$/;
 
@@ -75,7 +74,7 @@ export function parseJobEvent(topic: string, payload: Uint8Array | string): JobE
   const notify = NOTIFY.exec(topic);
   if (notify) {
     const thingName = notify[1]!;
-    if (!THING_NAME.test(thingName)) return null;
+    if (!isThingName(thingName)) return null;
     if (notify[2] === 'notify') {
       const parsed = notifySchema.safeParse(json);
       if (!parsed.success) return null;
@@ -119,7 +118,7 @@ function hint(
   versionNumber: number | undefined,
   status: JobExecutionStatus | undefined,
 ): JobEventHint | null {
-  if (!JOB_ID.test(jobId) || !THING_NAME.test(thingName)) return null;
+  if (!isJobId(jobId) || !isThingName(thingName)) return null;
   return {
     jobId,
     thingName,

@@ -1,6 +1,7 @@
 // Subscription.jobExecutionChanged and Subscription.jobExecutionsChanged: a hub watcher per subscription,
 // ordered per execution, with the caller's read right checked at subscribe time and for every event.
 import { GraphQLError } from 'graphql';
+import { executionRefKey as keyOf } from '../domain/commands.js';
 import { isUpstreamError } from '../domain/failures.js';
 import type { JobExecutionModel } from '../domain/models.js';
 import { fieldErrorCodeOf } from '../errors/fieldFailure.js';
@@ -23,8 +24,6 @@ const forbidden = () =>
 
 const badInput = (fieldErrors: FieldErrorModel[]) =>
   new GraphQLError('Invalid arguments.', { extensions: { code: 'BAD_USER_INPUT', fieldErrors } });
-
-const keyOf = (e: { jobId: string; thingName: string }) => `${e.jobId}/${e.thingName}`;
 
 function subscriptionContext(ctx: GatewayContext): SubscriptionContext {
   if (typeof (ctx as Partial<SubscriptionContext>).mayRead !== 'function') {

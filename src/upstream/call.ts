@@ -17,11 +17,11 @@ export function receiptOf(output: { $metadata?: { requestId?: string } }): {
   return { upstreamRequestId: output.$metadata?.requestId ?? null };
 }
 
-/** A 200 answer without the execution: reported like AWS's own not-found. */
-export function missingExecution(operation: string): UpstreamError {
+/** A 200 answer without the resource: reported like AWS's own not-found. */
+export function missingResource(operation: string, message: string): UpstreamError {
   return new UpstreamError(operation, {
     kind: 'ResourceNotFound',
-    message: 'The job execution was not found.',
+    message,
     retryable: false,
     upstreamRequestId: null,
     attempts: 1,

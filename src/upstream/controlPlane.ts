@@ -19,7 +19,7 @@ import type {
   Page,
 } from '../domain/commands.js';
 import type { JobExecutionModel } from '../domain/models.js';
-import { callUpstream, missingExecution, receiptOf } from './call.js';
+import { callUpstream, missingResource, receiptOf } from './call.js';
 import { toJobExecutionModel, toJobExecutionSummaryModel } from './normalize.js';
 
 /** Control-plane (`iot`) job-execution operations over one shared IoTClient. */
@@ -73,7 +73,8 @@ export function createControlPlane(client: IoTClient) {
           { abortSignal: signal },
         ),
       );
-      if (!output.execution) throw missingExecution('DescribeJobExecution');
+      if (!output.execution)
+        throw missingResource('DescribeJobExecution', 'The job execution was not found.');
       return toJobExecutionModel(output.execution, query);
     },
 

@@ -5,21 +5,9 @@ import {
   type IoTClient,
 } from '@aws-sdk/client-iot';
 import type { Page } from '../domain/commands.js';
-import { UpstreamError } from '../domain/failures.js';
 import type { JobModel, JobSummaryModel, ListJobsQuery, ThingModel } from '../domain/reads.js';
-import { callUpstream } from './call.js';
+import { callUpstream, missingResource } from './call.js';
 import { toJobModel, toJobSummaryModel, toThingModel } from './normalizeReads.js';
-
-/** A 200 answer without the resource: reported like AWS's own not-found. */
-function missing(operation: string, message: string): UpstreamError {
-  return new UpstreamError(operation, {
-    kind: 'ResourceNotFound',
-    message,
-    retryable: false,
-    upstreamRequestId: null,
-    attempts: 1,
-  });
-}
 
 /** Control-plane (`iot`) reads of jobs and things over the shared IoTClient. */
 export function createControlPlaneReads(client: IoTClient) {
@@ -28,7 +16,7 @@ export function createControlPlaneReads(client: IoTClient) {
       const output = await callUpstream('DescribeJob', () =>
         client.send(new DescribeJobCommand({ jobId }), { abortSignal: signal }),
       );
-      if (!output.job) throw missing('DescribeJob', 'The job was not found.');
+      if (!output.job) throw missingResource('DescribeJob', 'The job was not found.');
       return toJobModel(output.job);
     },
 

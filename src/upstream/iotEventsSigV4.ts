@@ -31,7 +31,7 @@ const ALGORITHM = 'AWS4-HMAC-SHA256';
 const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 
 /** RFC 3986 percent-encoding, as SigV4 requires (encodeURIComponent leaves !'()* alone). */
-export function rfc3986(value: string): string {
+function rfc3986(value: string): string {
   return encodeURIComponent(value).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,

@@ -45,7 +45,7 @@ export function thingNameFromArn(arn: string): string | null {
   return match?.[1] ?? null;
 }
 
-export function toStatus(value: unknown): JobExecutionStatus {
+function toStatus(value: unknown): JobExecutionStatus {
   if (typeof value === 'string' && (JOB_EXECUTION_STATUSES as readonly string[]).includes(value)) {
     return value as JobExecutionStatus;
   }
@@ -53,7 +53,7 @@ export function toStatus(value: unknown): JobExecutionStatus {
 }
 
 /** Plain map (data plane) or `{ detailsMap }` wrapper (control plane) → sorted name/value pairs. */
-export function toStatusDetails(value: unknown): StatusDetailModel[] {
+function toStatusDetails(value: unknown): StatusDetailModel[] {
   if (value === null || typeof value !== 'object') return [];
   const wrapped = (value as { detailsMap?: unknown }).detailsMap;
   const map = wrapped !== null && typeof wrapped === 'object' ? wrapped : 'detailsMap' in value ? {} : value;

@@ -59,23 +59,33 @@ const updateSchema = z.object({
   executionNumber: optional(executionNumberSchema),
 });
 
+/** The parsed value, or one field error per failing field, each path starting with `path`. */
+export function check<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  path: string[],
+): Validated<z.output<S>> {
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, value: result.data };
+  // One entry per field: an empty jobId breaks both the length and the pattern rule.
+  const byPath = new Map<string, FieldErrorModel>();
+  for (const issue of result.error.issues) {
+    const full = [...path, ...issue.path.map(String)];
+    const key = JSON.stringify(full);
+    const existing = byPath.get(key);
+    if (existing) existing.message = `${existing.message}; ${issue.message}`;
+    else byPath.set(key, { path: full, message: issue.message });
+  }
+  return { ok: false, fieldErrors: [...byPath.values()] };
+}
+
 function validate<S extends z.ZodType, T>(
   schema: S,
   input: unknown,
   build: (value: z.output<S>) => T,
 ): Validated<T> {
-  const result = schema.safeParse(input);
-  if (result.success) return { ok: true, value: build(result.data) };
-  // One entry per field: an empty jobId breaks both the length and the pattern rule.
-  const byPath = new Map<string, FieldErrorModel>();
-  for (const issue of result.error.issues) {
-    const path = ['input', ...issue.path.map(String)];
-    const key = JSON.stringify(path);
-    const existing = byPath.get(key);
-    if (existing) existing.message = `${existing.message}; ${issue.message}`;
-    else byPath.set(key, { path, message: issue.message });
-  }
-  return { ok: false, fieldErrors: [...byPath.values()] };
+  const checked = check(schema, input, ['input']);
+  return checked.ok ? { ok: true, value: build(checked.value) } : checked;
 }
 
 /** Drops undefined members so the SDK sends exactly what the caller gave. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DescribeJobExecutionQuery } from '../domain/commands.js';
 import { decodeCursor, MAX_PAGE_SIZE, type ListPosition } from '../domain/cursors.js';
-import type { FieldErrorModel, Validated } from './mutations.js';
+import { check, type Validated } from './mutations.js';
 import { executionNumberSchema, jobIdSchema, thingNameSchema } from './rules.js';
 
 // Query arguments, checked before any AWS call. Paths name the argument, e.g. ["first"] or ["names", "3"].
@@ -10,21 +10,6 @@ import { executionNumberSchema, jobIdSchema, thingNameSchema } from './rules.js'
 export const DEFAULT_PAGE_SIZE = 50;
 /** At most this many names in Query.things. */
 export const MAX_THING_NAMES = 100;
-
-function check<S extends z.ZodType>(schema: S, value: unknown, path: string[]): Validated<z.output<S>> {
-  const result = schema.safeParse(value);
-  if (result.success) return { ok: true, value: result.data };
-  // One entry per field: an empty name breaks both the length and the pattern rule.
-  const byPath = new Map<string, FieldErrorModel>();
-  for (const issue of result.error.issues) {
-    const full = [...path, ...issue.path.map(String)];
-    const key = JSON.stringify(full);
-    const existing = byPath.get(key);
-    if (existing) existing.message = `${existing.message}; ${issue.message}`;
-    else byPath.set(key, { path: full, message: issue.message });
-  }
-  return { ok: false, fieldErrors: [...byPath.values()] };
-}
 
 /** All checks pass, or every field error of every failing check. */
 function all<T extends unknown[]>(...results: { [K in keyof T]: Validated<T[K]> }): Validated<T> {
@@ -41,12 +26,13 @@ export function validateThingName(thingName: string, path = ['thingName']): Vali
   return check(thingNameSchema, thingName, path);
 }
 
+const thingNamesSchema = z
+  .array(thingNameSchema)
+  .min(1, 'must name at least one thing')
+  .max(MAX_THING_NAMES, `must have at most ${MAX_THING_NAMES} names`);
+
 export function validateThingNames(names: readonly string[]): Validated<string[]> {
-  const schema = z
-    .array(thingNameSchema)
-    .min(1, 'must name at least one thing')
-    .max(MAX_THING_NAMES, `must have at most ${MAX_THING_NAMES} names`);
-  return check(schema, names, ['names']);
+  return check(thingNamesSchema, names, ['names']);
 }
 
 export function validateExecutionLookup(args: {

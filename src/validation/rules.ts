@@ -16,6 +16,12 @@ export const thingNameSchema = z
   .max(128, 'must be at most 128 characters')
   .regex(/^[a-zA-Z0-9:_-]*$/, 'may contain only letters, digits, ":", "_" and "-"');
 
+/** jobIdSchema as a test, for values that are skipped rather than reported (events, lookups). */
+export const isJobId = (value: string): boolean => jobIdSchema.safeParse(value).success;
+
+/** thingNameSchema as a test, for values that are skipped rather than reported (events, lookups). */
+export const isThingName = (value: string): boolean => thingNameSchema.safeParse(value).success;
+
 export const detailKeySchema = z
   .string()
   .min(1, 'must not be empty')

@@ -12,10 +12,7 @@ const INTROSPECTION = '(introspection)';
 const SAFE_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 /** The distinct schema root fields an operation selects (aliases resolved, fragments followed). */
-export function rootFieldsOf(
-  selectionSet: SelectionSetNode,
-  document: DocumentNode | undefined,
-): Set<string> {
+function rootFieldsOf(selectionSet: SelectionSetNode, document: DocumentNode | undefined): Set<string> {
   const fields = new Set<string>();
   const visit = (set: SelectionSetNode, seen: Set<string>) => {
     for (const selection of set.selections) {
