@@ -7,7 +7,7 @@ const PACKAGES = [
   'graphql',
   '@aws-sdk/client-iot',
   '@smithy/node-http-handler',
-  'express',
+  '@aws-sdk/client-iot-jobs-data-plane',
   'dataloader',
   'autocannon',
 ];

@@ -1,8 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expressMiddleware } from '@as-integrations/express5';
-import cors from 'cors';
-import express, { type ErrorRequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { GatewayContext } from '../context.js';
 import { createLoaders } from '../loaders/index.js';
@@ -14,12 +11,15 @@ import { createMetrics, type GatewayMetrics } from '../observability/metrics.js'
 import { createReadiness } from '../observability/readiness.js';
 import { bindScope } from '../observability/requestScope.js';
 import { createDrain } from '../resilience/drain.js';
-import { createGatewaySecurity, idempotencyKeyCheck, utf8Only } from '../security/gatewaySecurity.js';
+import type { Readiness } from '../observability/readiness.js';
+import type { Drain } from '../resilience/drain.js';
+import { createGatewaySecurity, type GatewaySecurity } from '../security/gatewaySecurity.js';
 import { createApolloServer } from './apollo.js';
-import { noSharedCaching } from './cacheControl.js';
-import { metricsRoute } from './metricsRoute.js';
-import { probes } from './probes.js';
-import { requestId } from './requestId.js';
+import { graphqlEndpoint, type GraphQLEndpoint, type GraphQLExchange } from './graphqlEndpoint.js';
+import { answerMetrics } from './metricsRoute.js';
+import { answerHealth, answerReadiness } from './probes.js';
+import { assignRequestId } from './requestId.js';
+import { errorBody, sendJson } from './respond.js';
 import { SANDBOX_ORIGINS } from './sandbox.js';
 
 /** Anything the gateway should close when it stops (the embedded emulator). */
@@ -53,7 +53,7 @@ export interface Gateway<E extends Closable = Closable> {
   stop(): Promise<void>;
 }
 
-/** Builds the HTTP server (Express 5 + Apollo) without listening yet. */
+/** Builds the HTTP server (node:http + Apollo) without listening yet. */
 export async function createGateway<E extends Closable = Closable>(
   config: Config,
   deps: GatewayDeps<E> = {},
@@ -64,11 +64,12 @@ export async function createGateway<E extends Closable = Closable>(
   const security = await createGatewaySecurity(config, { logger, upstream: baseUpstream });
   const upstream = security.upstream;
   const drain = createDrain();
-  const app = express();
-  app.disable('x-powered-by');
-  // Express would hash every POST answer for an ETag no client can use (answers are no-store).
-  app.set('etag', false);
-  const httpServer = createServer(app);
+  // Created before its handler exists: Apollo's drain plugin and the WebSocket server attach to it.
+  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
+  const httpServer = createServer((req, res) => handle(req, res));
   // Slow-client limits well below Node's defaults (headers 60 s, request 300 s).
   httpServer.headersTimeout = 10_000;
   httpServer.requestTimeout = 30_000;
@@ -93,48 +94,17 @@ export async function createGateway<E extends Closable = Closable>(
   });
   await apollo.start();
 
-  app.use(requestId());
-  // First: counts in-flight requests for the shutdown drain and refuses new ones once draining.
-  app.use(drain.middleware);
-  app.use(probes(readiness), metricsRoute(metrics));
   const allowedOrigins = [
     ...config.corsOrigins,
     ...(config.graphql.landingPage || config.graphql.introspection ? SANDBOX_ORIGINS : []),
   ];
-  app.use(
-    '/graphql',
-    // maxAge: browsers preflight every JSON request (GET included), so let them reuse the answer for 10 minutes.
-    cors<cors.CorsRequest>({ origin: allowedOrigins, exposedHeaders: ['x-request-id'], maxAge: 600 }),
-    // Before the body is even parsed: no token, no work.
-    security.authenticate,
-    idempotencyKeyCheck,
-    utf8Only,
-    noSharedCaching(),
-    express.json({ limit: '100kb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GatewayContext> => {
-        const id = String(res.locals.requestId);
-        const controller = new AbortController();
-        // Stop upstream work nobody will read: the client hung up before the answer was sent.
-        res.once('close', () => {
-          if (!res.writableFinished) controller.abort();
-        });
-        const { signal } = security.deadline(controller.signal);
-        const log = logger.child({ requestId: id });
-        // The SDK middleware finds the request id, logger and metrics through the signal every call carries.
-        bindScope(signal, { requestId: id, log, onUpstreamCall });
-        return {
-          requestId: id,
-          log,
-          upstream,
-          signal,
-          loaders: createLoaders(upstream, { signal }),
-          security: security.forRequest(req, res, signal),
-        };
-      },
-    }),
-  );
-  app.use(jsonErrors(logger));
+  const graphql = graphqlEndpoint({
+    apollo,
+    authenticate: security.authenticate,
+    allowedOrigins,
+    context: requestContext({ security, upstream, logger, onUpstreamCall }),
+  });
+  handle = routes({ graphql, drain, readiness, metrics, logger });
 
   let url: string | undefined;
   let stopping: Promise<void> | undefined;
@@ -197,33 +167,106 @@ function displayHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** Body-parser and other HTTP-level failures as small JSON answers: never Express's HTML with a stack. */
-function jsonErrors(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const status = httpStatusOf(error);
-    if (status >= 500)
-      logger.error({ err: error, requestId: String(res.locals.requestId) }, 'HTTP request failed');
-    const message =
-      status === 413 ? 'Request body too large' : status < 500 ? 'Bad request' : 'Unexpected error';
-    res.status(status).json({
-      errors: [
-        {
-          message,
-          extensions: {
-            code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR',
-            requestId: String(res.locals.requestId),
-          },
-        },
-      ],
+/** The GatewayContext of one GraphQL request; the costlier parts are built only when a resolver asks. */
+function requestContext(deps: {
+  security: GatewaySecurity;
+  upstream: Upstream;
+  logger: Logger;
+  onUpstreamCall: GatewayMetrics['recordUpstreamCall'];
+}) {
+  const { security, upstream, logger, onUpstreamCall } = deps;
+  return async ({ req, res, requestId, caller }: GraphQLExchange): Promise<GatewayContext> => {
+    const deadline = security.deadline();
+    // Stop upstream work nobody will read: the client hung up before the answer was sent.
+    res.once('close', () => {
+      if (res.writableFinished) deadline.release();
+      else deadline.cancel();
     });
+    const { signal } = deadline;
+    let log: Logger | undefined;
+    const logOf = (): Logger => (log ??= logger.child({ requestId }));
+    // The SDK middleware finds the request id, logger and metrics through the signal every call carries.
+    bindScope(signal, {
+      requestId,
+      get log() {
+        return logOf();
+      },
+      onUpstreamCall,
+    });
+    let loaders: GatewayContext['loaders'] | undefined;
+    let requestSecurity: GatewayContext['security'] | undefined;
+    return {
+      requestId,
+      upstream,
+      signal,
+      get log() {
+        return logOf();
+      },
+      get loaders() {
+        return (loaders ??= createLoaders(upstream, { signal }));
+      },
+      get security() {
+        return (requestSecurity ??= security.forRequest(
+          { headers: req.headers, ip: req.socket.remoteAddress, caller },
+          signal,
+        ));
+      },
+    };
   };
 }
 
-function httpStatusOf(error: unknown): number {
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+/** Paths are matched like Express did: case-insensitively, with or without a trailing slash. */
+function routeOf(path: string): string {
+  const lower = path.toLowerCase();
+  return lower.length > 1 && lower.endsWith('/') ? lower.slice(0, -1) : lower;
+}
+
+/** The request handler: request id, drain, then /graphql, the probes and /metrics; JSON 404 otherwise. */
+function routes(deps: {
+  graphql: GraphQLEndpoint;
+  drain: Drain;
+  readiness: Readiness;
+  metrics: GatewayMetrics;
+  logger: Logger;
+}) {
+  const { graphql, drain, readiness, metrics, logger } = deps;
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const id = assignRequestId(req, res);
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const route = routeOf(queryAt === -1 ? url : url.slice(0, queryAt));
+    // First: counts in-flight requests for the shutdown drain and refuses new ones once draining.
+    if (!drain.admit(route, res)) return;
+    const answer = (): void | Promise<void> => {
+      if (route === '/graphql') return graphql(req, res, id, queryAt === -1 ? '' : url.slice(queryAt));
+      if (route !== '/healthz' && route !== '/readyz' && route !== '/metrics') {
+        sendJson(res, 404, errorBody('Not found', 'NOT_FOUND', id));
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        sendJson(res, 405, errorBody('Method not allowed', 'METHOD_NOT_ALLOWED', id), { allow: 'GET, HEAD' });
+        return;
+      }
+      if (route === '/healthz') return answerHealth(res);
+      return route === '/readyz' ? answerReadiness(readiness, res) : answerMetrics(metrics, res);
+    };
+    let answered: void | Promise<void>;
+    try {
+      answered = answer();
+    } catch (error) {
+      failed(error, id, res, logger);
+      return;
+    }
+    if (answered) answered.catch((error: unknown) => failed(error, id, res, logger));
+  };
+}
+
+/** An HTTP-level failure: one log line, and a small JSON 500 (never a stack) if nothing was sent yet. */
+function failed(error: unknown, requestId: string, res: ServerResponse, logger: Logger): void {
+  logger.error({ err: error, requestId }, 'HTTP request failed');
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, 500, errorBody('Unexpected error', 'INTERNAL_SERVER_ERROR', requestId));
 }

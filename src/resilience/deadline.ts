@@ -10,25 +10,42 @@ export interface Deadline {
   readonly expiresAt: number;
   /** Milliseconds left, never negative. */
   remainingMs(): number;
-  /** 'deadline' once the budget ran out, 'cancelled' once the caller's signal aborted, else undefined. */
+  /** 'deadline' once the budget ran out, 'cancelled' once the caller went away, else undefined. */
   abortCause(): AbortCause | undefined;
+  /** The caller went away: aborts the signal now (cause 'cancelled'). */
+  cancel(): void;
+  /** The request is over: frees the timer. The signal keeps its state and never fires later. */
+  release(): void;
 }
 
 /**
- * A deadline of `budgetMs` from now, also aborted by `parent` (e.g. the HTTP request's signal).
- * Uses AbortSignal.timeout, whose timer is unreferenced and released once it fires or is collected.
+ * A deadline of `budgetMs` from now, also aborted by `parent` when given. One controller and one
+ * unreferenced timer per request: AbortSignal.timeout + AbortSignal.any cost several times more on
+ * Node 20 (weak references and finalizers per signal), on every request.
  */
 export function createDeadline(budgetMs: number, parent?: AbortSignal): Deadline {
   if (!Number.isFinite(budgetMs) || budgetMs <= 0)
     throw new RangeError(`deadline budget must be positive, got ${budgetMs}`);
   const expiresAt = Date.now() + budgetMs;
-  const timeout = AbortSignal.timeout(budgetMs);
-  const signal = parent ? AbortSignal.any([timeout, parent]) : timeout;
+  const controller = new AbortController();
+  const { signal } = controller;
+  const timer = setTimeout(() => {
+    controller.abort(new DOMException('The request deadline passed.', 'TimeoutError'));
+  }, budgetMs);
+  timer.unref();
+  const cancel = (): void => {
+    clearTimeout(timer);
+    controller.abort(new DOMException('The caller went away.', 'AbortError'));
+  };
+  if (parent?.aborted) cancel();
+  else parent?.addEventListener('abort', cancel, { once: true });
   return {
     signal,
     expiresAt,
     remainingMs: () => Math.max(0, expiresAt - Date.now()),
     abortCause: () => (signal.aborted ? causeOf(signal.reason) : undefined),
+    cancel,
+    release: () => clearTimeout(timer),
   };
 }
 

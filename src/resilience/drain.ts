@@ -1,9 +1,13 @@
 // Graceful shutdown: once draining, new requests get 503 (readiness included) while in-flight ones finish.
-import type { RequestHandler } from 'express';
+import type { ServerResponse } from 'node:http';
+import { errorBody, sendJson } from '../http/respond.js';
 
 export interface Drain {
-  /** Mount first: counts in-flight requests and refuses new ones while draining. */
-  readonly middleware: RequestHandler;
+  /**
+   * Call first for every request (`path` without the query): false when it answered 503 because the
+   * gateway is draining; otherwise the request is counted in flight until its response closes.
+   */
+  admit(path: string, res: ServerResponse): boolean;
   /** Starts draining; never undone. */
   begin(): void;
   readonly draining: boolean;
@@ -23,32 +27,24 @@ export function createDrain(): Drain {
     if (inFlight === 0) for (const wake of waiters) wake();
   };
 
-  const middleware: RequestHandler = (req, res, next) => {
-    if (draining && req.path !== LIVENESS) {
+  const admit = (path: string, res: ServerResponse): boolean => {
+    if (draining && path !== LIVENESS) {
       // Connection: close moves the client (or load balancer) to another replica for its retry.
-      res.setHeader('connection', 'close');
-      res.setHeader('retry-after', '1');
-      if (req.path === '/readyz') {
-        res.status(503).json({ status: 'unavailable', reason: 'draining' });
-      } else {
-        res.status(503).json({
-          errors: [
-            { message: 'The gateway is shutting down; retry.', extensions: { code: 'SHUTTING_DOWN' } },
-          ],
-        });
-      }
-      return;
+      const headers = { connection: 'close', 'retry-after': '1' };
+      if (path === '/readyz') sendJson(res, 503, { status: 'unavailable', reason: 'draining' }, headers);
+      else sendJson(res, 503, errorBody('The gateway is shutting down; retry.', 'SHUTTING_DOWN'), headers);
+      return false;
     }
     inFlight += 1;
     res.once('close', () => {
       inFlight -= 1;
       settle();
     });
-    next();
+    return true;
   };
 
   return {
-    middleware,
+    admit,
     begin() {
       draining = true;
     },

@@ -1,6 +1,5 @@
 // Builds the gateway's security and resilience layer from Config: one place that wires every module together.
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Request, RequestHandler, Response } from 'express';
 import type { ValidationRule } from 'graphql';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
@@ -14,8 +13,7 @@ import { isNeutralUpstreamError, withResilience } from '../resilience/resilientU
 import type { Upstream } from '../upstream/index.js';
 import { createAuditLog } from './audit.js';
 import { createJwtAuthenticator, createNoAuthAuthenticator, type Authenticator } from './authenticate.js';
-import { authenticationMiddleware, callerOf } from './httpAuth.js';
-export { utf8Only } from './httpAuth.js';
+import { httpAuthentication, type HttpAuthentication, type HttpRequestFacts } from './httpAuth.js';
 import { createIdempotencyStore, parseIdempotencyKey } from './idempotency.js';
 import { createOperationLimits, type LimitApolloOptions } from './operationLimits.js';
 import { allowAllPolicy, createAuthorizer, loadPolicy, type CompiledPolicy } from './policy.js';
@@ -29,18 +27,18 @@ import { isThingName } from '../validation/rules.js';
 export interface GatewaySecurity {
   /** The upstream wrapped in the bulkhead and the per-plane circuit breakers. */
   readonly upstream: Upstream;
-  /** Express middleware for /graphql: 401/503 before Apollo when authentication fails. */
-  readonly authenticate: RequestHandler;
+  /** For /graphql: the caller, or 401/503 answered before Apollo when authentication fails. */
+  readonly authenticate: HttpAuthentication;
   /** Apollo additions: limits, trusted documents, query rate limits. */
   readonly apollo: {
     plugins: ApolloServerPlugin<GatewayContext>[];
     validationRules: ValidationRule[];
     options: LimitApolloOptions;
   };
-  /** A deadline per request (UPSTREAM_DEADLINE_MS), also aborted by `clientGone`. */
-  deadline(clientGone: AbortSignal): Deadline;
-  /** ctx.security for one request; call after authenticate ran. `signal` bounds thing-group lookups. */
-  forRequest(req: Request, res: Response, signal: AbortSignal): RequestSecurity;
+  /** A deadline per request (UPSTREAM_DEADLINE_MS); `cancel()` it when the client goes away. */
+  deadline(): Deadline;
+  /** ctx.security for one request, once authenticated. `signal` bounds thing-group lookups. */
+  forRequest(request: HttpRequestFacts, signal: AbortSignal): RequestSecurity;
   /** Closes Redis and the breakers' timers. */
   close(): Promise<void>;
 }
@@ -134,12 +132,12 @@ export async function createGatewaySecurity(
 
   return {
     upstream,
-    authenticate: authenticationMiddleware(authenticator, logger),
+    authenticate: httpAuthentication(authenticator, logger),
     apollo: { plugins, validationRules: limits.validationRules, options: limits.apolloOptions },
-    deadline: (clientGone) => createDeadline(s.upstreamDeadlineMs, clientGone),
-    forRequest(req, res, signal) {
-      const caller = callerOf(res);
-      const key = parseIdempotencyKey(req.headers['idempotency-key']);
+    deadline: () => createDeadline(s.upstreamDeadlineMs),
+    forRequest(request, signal) {
+      const { caller, headers, ip } = request;
+      const key = parseIdempotencyKey(headers['idempotency-key']);
       const thingGroupsOf = async (thingName: string): Promise<readonly string[]> => {
         if (!isThingName(thingName)) return [];
         try {
@@ -154,12 +152,12 @@ export async function createGatewaySecurity(
         caller,
         authorizer: createAuthorizer(policy, { thingGroupsOf }),
         rateLimiter,
-        rateLimitKey: rateLimitKey(caller, req.ip),
+        rateLimitKey: rateLimitKey(caller, ip),
         idempotency,
         idempotencyKey: key?.ok ? key.key : undefined,
         audit,
-        ip: req.ip,
-        userAgent: req.headers['user-agent'],
+        ip,
+        userAgent: headers['user-agent'],
       };
     },
     async close() {
@@ -168,19 +166,8 @@ export async function createGatewaySecurity(
   };
 }
 
-/** Rejects a malformed Idempotency-Key before Apollo runs (400), so a typo never disables deduplication. */
-export const idempotencyKeyCheck: RequestHandler = (req, res, next) => {
-  const key = parseIdempotencyKey(req.headers['idempotency-key']);
-  if (key && !key.ok) {
-    res.status(400).json({
-      errors: [
-        {
-          message: key.reason,
-          extensions: { code: 'BAD_REQUEST', requestId: String(res.locals.requestId) },
-        },
-      ],
-    });
-    return;
-  }
-  next();
-};
+/** Why the Idempotency-Key header is malformed (answered 400 before Apollo runs), or undefined. */
+export function idempotencyKeyProblem(header: string | string[] | undefined): string | undefined {
+  const key = parseIdempotencyKey(header);
+  return key && !key.ok ? key.reason : undefined;
+}

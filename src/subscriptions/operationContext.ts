@@ -1,7 +1,6 @@
 // The GatewayContext of one subscription: the caller of its WebSocket, fresh loaders for every event,
 // and the per-thing read check applied to every event.
 import type { IncomingMessage } from 'node:http';
-import type { Request, Response } from 'express';
 import type { GatewayContext } from '../context.js';
 import { createLoaders, type RequestLoaders } from '../loaders/index.js';
 import type { Logger } from '../logger.js';
@@ -38,8 +37,7 @@ export function createSubscriptionContext(deps: {
   // The security layer reads only the headers and the client address of the request, and the caller.
   const forRequest = (): RequestSecurity =>
     security.forRequest(
-      { headers: deps.request.headers, ip: deps.request.socket.remoteAddress } as unknown as Request,
-      { locals: { caller: deps.caller } } as unknown as Response,
+      { headers: deps.request.headers, ip: deps.request.socket.remoteAddress, caller: deps.caller },
       signal,
     );
   let requestSecurity = forRequest();

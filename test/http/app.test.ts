@@ -21,6 +21,32 @@ describe('development gateway', () => {
     expect(gw.upstreamCalls()).toBe(0);
   });
 
+  it('answers unknown paths with JSON 404 and other methods on the probes with 405', async () => {
+    for (const path of ['/', '/nope', '/graphql/extra']) {
+      const res = await fetch(`${gw.origin}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      const body = (await res.json()) as { errors: { extensions: unknown }[] };
+      expect(body.errors[0]?.extensions).toEqual({
+        code: 'NOT_FOUND',
+        requestId: res.headers.get('x-request-id'),
+      });
+    }
+    const post = await fetch(`${gw.origin}/healthz`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    // Paths match as they did under Express: any case, with or without a trailing slash.
+    expect((await fetch(`${gw.origin}/HealthZ/`)).status).toBe(200);
+    expect((await gw.gql('{ ping }')).body).toEqual({ data: { ping: true } });
+    const viaSlash = await fetch(`${gw.url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ ping }"}',
+    });
+    expect(await viaSlash.json()).toEqual({ data: { ping: true } });
+    expect(gw.upstreamCalls()).toBe(0);
+  });
+
   it('echoes a caller x-request-id and makes one up otherwise', async () => {
     const given = await gw.gql('{ ping }', undefined, { 'x-request-id': 'trace-42' });
     expect(given.headers.get('x-request-id')).toBe('trace-42');

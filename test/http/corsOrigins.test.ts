@@ -39,6 +39,8 @@ describe('CORS_ORIGINS', () => {
       expect(res.headers.get('access-control-allow-origin')).toBe(APP);
       expect(res.headers.get('access-control-allow-headers')).toBe('content-type,apollographql-client-name');
       expect(res.headers.get('access-control-max-age')).toBe('600');
+      // The only methods /graphql serves.
+      expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST');
     });
 
     it('allows no other origin, Apollo Sandbox included (no Sandbox in production)', async () => {

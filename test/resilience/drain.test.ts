@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDrain, type Drain } from '../../src/resilience/drain.js';
 
@@ -17,12 +16,16 @@ afterEach(async () => {
 async function start(drain: Drain) {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  const app = express();
-  app.use(drain.middleware);
-  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
-  app.get('/readyz', (_req, res) => void res.json({ status: 'ready' }));
-  app.get('/slow', (_req, res) => void released.then(() => res.json({ done: true })));
-  server = createServer(app);
+  server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    if (!drain.admit(path, res)) return;
+    const json = (body: unknown) =>
+      res.setHeader('content-type', 'application/json').end(JSON.stringify(body));
+    if (path === '/healthz') json({ status: 'ok' });
+    else if (path === '/readyz') json({ status: 'ready' });
+    else if (path === '/slow') void released.then(() => json({ done: true }));
+    else json({ other: true });
+  });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
