@@ -14,6 +14,8 @@ FROM deps AS build
 COPY tsconfig.json tsconfig.build.json ./
 # The SDL is compiled into src/graphql/typeDefs.generated.ts (committed), so schema/ is not needed here.
 COPY src ./src
+# npm run build also bundles dist/start.js into dist/bundle/ (scripts/bundle.ts): what the image starts.
+COPY scripts ./scripts
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS prod-deps

@@ -41,6 +41,11 @@ for dev in vitest typescript pino-pretty @graphql-inspector/core; do
   [ ! -e "$tree/node_modules/$dev" ] || fail "devDependency $dev is in the production tree"
 done
 
+# The image starts the bundle (dist/bundle/, see src/main.ts) unless tracing is on: keep only the launcher
+# and the bundle, so the checks below prove the bundle runs on its own with production dependencies.
+[ -f "$tree/dist/bundle/start.js" ] || fail "npm run build wrote no dist/bundle/start.js"
+find "$tree/dist" -mindepth 1 -maxdepth 1 ! -name main.js ! -name bundle -exec rm -rf {} +
+
 echo "prod-tree: starting the emulator from the dev tree"
 setsid npm run --silent emulator -- --port 0 --seed demo >"$tree/emulator.log" 2>&1 &
 emulator_pid=$!
