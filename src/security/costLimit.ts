@@ -1,15 +1,6 @@
 // A cost limit that sees variables: list fields weigh by the page size they ask for, literal or variable.
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import {
-  GraphQLError,
-  Kind,
-  getVariableValues,
-  visit,
-  type DocumentNode,
-  type GraphQLField,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-} from 'graphql';
+import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLField } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
 /** The page size a list field gets when `first` is absent or null (the schema's default). */
@@ -89,16 +80,6 @@ function costsOf(document: DocumentNode): DocumentCosts {
   return costs;
 }
 
-/** The message getComplexity would throw for variables that do not fit their types, if any. */
-function variableError(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode | undefined,
-  variables: Record<string, unknown>,
-): string | undefined {
-  const { errors } = getVariableValues(schema, operation?.variableDefinitions ?? [], variables);
-  return errors?.length ? errors[errors.length - 1]?.message : undefined;
-}
-
 /**
  * Measures the operation once it is resolved, with its variables, before any resolver runs: a refused
  * operation is HTTP 400 BAD_USER_INPUT and calls nothing upstream.
@@ -109,16 +90,14 @@ export function costLimitPlugin<TContext extends BaseContext>(
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName, operation }) {
+        async didResolveOperation({ schema, document, request, operationName }) {
           const variables = request.variables ?? {};
           const costs = costsOf(document);
           // A repeated document whose cost no variable can change is measured once (the full walk
-          // with type info was the gateway's largest graphql cost per request); variables are still checked.
+          // with type info was the gateway's largest graphql cost per request). Its variables are not
+          // coerced here a second time: Apollo does so before any resolver, answering 400 BAD_USER_INPUT.
           let cost = costs.dependsOnVariables ? undefined : costs.byOperation.get(operationName ?? '');
-          if (cost !== undefined) {
-            const invalid = variableError(schema, operation, variables);
-            if (invalid !== undefined) throw rejection(invalid);
-          } else {
+          if (cost === undefined) {
             try {
               cost = getComplexity({
                 schema,

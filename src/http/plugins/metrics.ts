@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
-import { Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { GatewayContext } from '../../context.js';
 import type { Logger } from '../../logger.js';
 import type { GatewayMetrics } from '../../observability/metrics.js';
@@ -31,6 +31,20 @@ function rootFieldsOf(selectionSet: SelectionSetNode, document: DocumentNode | u
   return fields;
 }
 
+// The label depends only on the operation's selections: computed once per parsed document, which
+// Apollo's document store hands out again for the same query text.
+const labels = new WeakMap<OperationDefinitionNode, string>();
+
+function labelOf(operation: OperationDefinitionNode | undefined, document: DocumentNode | undefined): string {
+  if (!operation) return NO_OPERATION;
+  let label = labels.get(operation);
+  if (label === undefined) {
+    label = operationLabel(rootFieldsOf(operation.selectionSet, document));
+    labels.set(operation, label);
+  }
+  return label;
+}
+
 function operationLabel(fields: Set<string> | undefined): string {
   if (!fields) return NO_OPERATION;
   const own = [...fields].filter((name) => !name.startsWith('__'));
@@ -55,8 +69,7 @@ export function metricsPlugin(metrics: GatewayMetrics, logger: Logger): ApolloSe
       return {
         async willSendResponse(requestContext: GraphQLRequestContextWillSendResponse<GatewayContext>) {
           const { response, contextValue, operation, document } = requestContext;
-          const fields = operation ? rootFieldsOf(operation.selectionSet, document) : undefined;
-          const label = operationLabel(fields);
+          const label = labelOf(operation, document);
           const members = resultMembersOf(contextValue);
           for (const [field, member] of members) metrics.resultMembers.inc({ field, member });
 
@@ -71,6 +84,8 @@ export function metricsPlugin(metrics: GatewayMetrics, logger: Logger): ApolloSe
           const seconds = (performance.now() - started) / 1000;
           metrics.requests.inc({ operation: label, outcome });
           metrics.requestDuration.observe({ operation: label, outcome }, seconds);
+          // The access line is info: skip building it (and the request's child logger) when it is off.
+          if (!logger.isLevelEnabled('info')) return;
           (contextValue.log ?? logger).info(
             {
               operationName: requestContext.operationName ?? undefined,
