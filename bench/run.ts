@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { compileSubjects } from './compile.js';
 import { parseOptions, type ScenarioName } from './options.js';
 import { renderReport } from './report/markdown.js';
 import { runBurst } from './scenarios/burst.js';
@@ -40,6 +41,7 @@ const stopAll = (): Promise<unknown> => Promise.allSettled(children.splice(0).ma
 process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
 
 try {
+  await compileSubjects();
   const stub = await startStub(options.pin);
   children.push(stub);
   const env = subjectEnv({ stubUrl: stub.url, logLevel: options.logLevel });

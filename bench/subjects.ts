@@ -1,6 +1,5 @@
 // The processes under test: the stub upstream (core 0, beside the load generator) and the servers
 // B0, B1 and the gateway (core 1), each in its own child process.
-import { fileURLToPath } from 'node:url';
 import { get } from './load/httpClient.js';
 import { spawnPinned, waitUntil, type PinnedChild } from './support/children.js';
 
@@ -9,14 +8,9 @@ export type SubjectName = 'B0' | 'B1' | 'G';
 export const LOAD_CORE = 0;
 export const SERVER_CORE = 1;
 
-const entry = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
-export const ENTRIES = {
-  stub: entry('./stub/awsStub.ts'),
-  B0: entry('./servers/rawJson.ts'),
-  B1: entry('./servers/sdkProxy.ts'),
-  B2: entry('./servers/directSdk.ts'),
-  G: entry('../src/main.ts'),
-} as const;
+import { COMPILED as ENTRIES } from './compile.js';
+
+export { ENTRIES };
 
 export interface SubjectEnvOptions {
   stubUrl: string;

@@ -1,8 +1,7 @@
 // Scenario (e): process spawn to the first successful cancel (imports, config, SDK client
-// creation and the first signed upstream call), for the gateway and for B1. The gateway is also
-// timed from its build (`npm run build`, node dist/main.js) when one exists: that is how it ships.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// creation and the first signed upstream call), for the gateway and for B1. G is the gateway as it
+// ships (node dist/main.js, the bundle); G-tsx is `npm start` (TypeScript through tsx), for reference.
+import { GATEWAY_SOURCE } from '../compile.js';
 import { post } from '../load/httpClient.js';
 import { record, type Session } from '../session.js';
 import { ENTRIES, SERVER_CORE } from '../subjects.js';
@@ -10,13 +9,11 @@ import { freePort, spawnPinned, waitUntil } from '../support/children.js';
 import { cancelBody, isCancelSuccess } from '../workload.js';
 import { rotate } from './rotation.js';
 
-const BUILT_GATEWAY = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
-
 export async function runColdStart(session: Session, run: number): Promise<void> {
   const subjects: [string, string][] = [
     ['B1', ENTRIES.B1],
     ['G', ENTRIES.G],
-    ...(existsSync(BUILT_GATEWAY) ? [['G-dist', BUILT_GATEWAY] as [string, string]] : []),
+    ['G-tsx', GATEWAY_SOURCE],
   ];
   for (const [name, entry] of rotate(subjects, run)) {
     const port = await freePort();

@@ -1,8 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
-import type { GatewayContext } from '../context.js';
-import { createLoaders } from '../loaders/index.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createUpstream, type Upstream } from '../upstream/index.js';
 import { createSubscriptions, type JobEventSource, type Subscriptions } from '../subscriptions/index.js';
@@ -13,9 +11,10 @@ import { bindScope } from '../observability/requestScope.js';
 import { createDrain } from '../resilience/drain.js';
 import type { Readiness } from '../observability/readiness.js';
 import type { Drain } from '../resilience/drain.js';
-import { createGatewaySecurity, type GatewaySecurity } from '../security/gatewaySecurity.js';
+import { createGatewaySecurity } from '../security/gatewaySecurity.js';
 import { createApolloServer } from './apollo.js';
-import { graphqlEndpoint, type GraphQLEndpoint, type GraphQLExchange } from './graphqlEndpoint.js';
+import { graphqlEndpoint, type GraphQLEndpoint } from './graphqlEndpoint.js';
+import { requestContextFactory } from './requestContext.js';
 import { answerMetrics } from './metricsRoute.js';
 import { answerHealth, answerReadiness } from './probes.js';
 import { assignRequestId } from './requestId.js';
@@ -102,7 +101,7 @@ export async function createGateway<E extends Closable = Closable>(
     apollo,
     authenticate: security.authenticate,
     allowedOrigins,
-    context: requestContext({ security, upstream, logger, onUpstreamCall }),
+    context: requestContextFactory({ security, upstream, logger, onUpstreamCall }),
   });
   handle = routes({ graphql, drain, readiness, metrics, logger });
 
@@ -165,54 +164,6 @@ function readinessCheck(upstream: Upstream, logger: Logger, metrics: GatewayMetr
 function displayHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return 'localhost';
   return host.includes(':') ? `[${host}]` : host;
-}
-
-/** The GatewayContext of one GraphQL request; the costlier parts are built only when a resolver asks. */
-function requestContext(deps: {
-  security: GatewaySecurity;
-  upstream: Upstream;
-  logger: Logger;
-  onUpstreamCall: GatewayMetrics['recordUpstreamCall'];
-}) {
-  const { security, upstream, logger, onUpstreamCall } = deps;
-  return async ({ req, res, requestId, caller }: GraphQLExchange): Promise<GatewayContext> => {
-    const deadline = security.deadline();
-    // Stop upstream work nobody will read: the client hung up before the answer was sent.
-    res.once('close', () => {
-      if (res.writableFinished) deadline.release();
-      else deadline.cancel();
-    });
-    const { signal } = deadline;
-    let log: Logger | undefined;
-    const logOf = (): Logger => (log ??= logger.child({ requestId }));
-    // The SDK middleware finds the request id, logger and metrics through the signal every call carries.
-    bindScope(signal, {
-      requestId,
-      get log() {
-        return logOf();
-      },
-      onUpstreamCall,
-    });
-    let loaders: GatewayContext['loaders'] | undefined;
-    let requestSecurity: GatewayContext['security'] | undefined;
-    return {
-      requestId,
-      upstream,
-      signal,
-      get log() {
-        return logOf();
-      },
-      get loaders() {
-        return (loaders ??= createLoaders(upstream, { signal }));
-      },
-      get security() {
-        return (requestSecurity ??= security.forRequest(
-          { headers: req.headers, ip: req.socket.remoteAddress, caller },
-          signal,
-        ));
-      },
-    };
-  };
 }
 
 /** Paths are matched like Express did: case-insensitively, with or without a trailing slash. */

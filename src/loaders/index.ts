@@ -49,6 +49,11 @@ const asError = (error: unknown): Error => (error instanceof Error ? error : new
 export function createLoaders(upstream: Upstream, options: LoaderOptions = {}): RequestLoaders {
   const { signal } = options;
   const semaphore = createSemaphore(options.concurrency ?? DEFAULT_READ_CONCURRENCY);
+  // Each loader is made on first use: a mutation only forgets, and most reads use one or two of them.
+  const lazy = <T>(make: () => T) => {
+    let made: T | undefined;
+    return { get: () => (made ??= make()), made: () => made };
+  };
 
   // batch: false hands each key to the fetcher alone as soon as it is asked for; the cache still dedups.
   function keyed<K, V>(fetch: (key: K) => Promise<V>, extra: DataLoader.Options<K, V, string> = {}) {
@@ -61,33 +66,49 @@ export function createLoaders(upstream: Upstream, options: LoaderOptions = {}): 
   const executionCache = new Map<string, Promise<JobExecutionModel>>();
   // Bumped by forgetExecution: an answer that was already on its way then must not be cached again.
   let forgets = 0;
-  const jobExecution: DataLoader<DescribeJobExecutionQuery, JobExecutionModel, string> = keyed(
-    async (key) => {
-      const forgetsBefore = forgets;
-      const execution = await upstream.describeJobExecution(key, signal);
-      // "The latest" is also a numbered execution: later lookups by number reuse it.
-      if (key.executionNumber === undefined && forgets === forgetsBefore) primeExecution(execution);
-      return execution;
-    },
-    { cacheKeyFn: executionKey, cacheMap: executionCache },
+  const jobExecution = lazy(() =>
+    keyed<DescribeJobExecutionQuery, JobExecutionModel>(
+      async (key) => {
+        const forgetsBefore = forgets;
+        const execution = await upstream.describeJobExecution(key, signal);
+        // "The latest" is also a numbered execution: later lookups by number reuse it.
+        if (key.executionNumber === undefined && forgets === forgetsBefore) primeExecution(execution);
+        return execution;
+      },
+      { cacheKeyFn: executionKey, cacheMap: executionCache },
+    ),
   );
-  const job = keyed((jobId: string) => upstream.describeJob(jobId, signal));
-  const jobDocument = keyed((jobId: string) => upstream.getJobDocument(jobId, signal));
-  const thing = keyed((thingName: string) => upstream.describeThing(thingName, signal));
+  const job = lazy(() => keyed((jobId: string) => upstream.describeJob(jobId, signal)));
+  const jobDocument = lazy(() => keyed((jobId: string) => upstream.getJobDocument(jobId, signal)));
+  const thing = lazy(() => keyed((thingName: string) => upstream.describeThing(thingName, signal)));
   const jobSummaries = new Map<string, JobSummaryModel>();
 
   function primeExecution(execution: JobExecutionModel): void {
-    jobExecution.prime(
-      { jobId: execution.jobId, thingName: execution.thingName, executionNumber: execution.executionNumber },
-      execution,
-    );
+    jobExecution
+      .get()
+      .prime(
+        {
+          jobId: execution.jobId,
+          thingName: execution.thingName,
+          executionNumber: execution.executionNumber,
+        },
+        execution,
+      );
   }
 
   return {
-    jobExecution,
-    job,
-    jobDocument,
-    thing,
+    get jobExecution() {
+      return jobExecution.get();
+    },
+    get job() {
+      return job.get();
+    },
+    get jobDocument() {
+      return jobDocument.get();
+    },
+    get thing() {
+      return thing.get();
+    },
     limit: (call) => semaphore.run(() => call(signal)),
     primeExecution,
     primeJobSummary(summary) {
@@ -99,7 +120,7 @@ export function createLoaders(upstream: Upstream, options: LoaderOptions = {}): 
       const prefix = executionPrefix(ref);
       for (const key of [...executionCache.keys()]) if (key.startsWith(prefix)) executionCache.delete(key);
       // The job's per-status counters (and maybe its status) moved with the execution.
-      job.clear(ref.jobId);
+      job.made()?.clear(ref.jobId);
       jobSummaries.delete(ref.jobId);
     },
   };
