@@ -1,4 +1,5 @@
 // Per-request deadline: one AbortSignal that fires when the time budget runs out or the client goes away.
+import { setMaxListeners } from 'node:events';
 
 /** Why a deadline's signal fired. */
 export type AbortCause = 'deadline' | 'cancelled';
@@ -23,12 +24,18 @@ export interface Deadline {
  * unreferenced timer per request: AbortSignal.timeout + AbortSignal.any cost several times more on
  * Node 20 (weak references and finalizers per signal), on every request.
  */
+/** Listeners one request's signal may carry before Node warns: 8 concurrent calls × a few each, with room. */
+const MAX_ABORT_LISTENERS = 100;
+
 export function createDeadline(budgetMs: number, parent?: AbortSignal): Deadline {
   if (!Number.isFinite(budgetMs) || budgetMs <= 0)
     throw new RangeError(`deadline budget must be positive, got ${budgetMs}`);
   const expiresAt = Date.now() + budgetMs;
   const controller = new AbortController();
   const { signal } = controller;
+  // Each upstream call in flight listens on the signal (HTTP handler, abort race, bulkhead queue), and a
+  // request may have DEFAULT_READ_CONCURRENCY of them: Node's default of 10 would warn of a leak.
+  setMaxListeners(MAX_ABORT_LISTENERS, signal);
   const timer = setTimeout(() => {
     controller.abort(new DOMException('The request deadline passed.', 'TimeoutError'));
   }, budgetMs);

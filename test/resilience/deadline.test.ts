@@ -30,6 +30,21 @@ describe('createDeadline', () => {
     expect(d.abortCause()).toBe('cancelled');
   });
 
+  it('carries the abort listeners of a request’s concurrent upstream calls without a leak warning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const d = createDeadline(60_000);
+      for (let i = 0; i < 30; i += 1) d.signal.addEventListener('abort', () => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+      d.release();
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('rejects a budget that is not positive', () => {
     expect(() => createDeadline(0)).toThrow(RangeError);
     expect(() => createDeadline(Number.NaN)).toThrow(RangeError);
