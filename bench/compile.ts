@@ -15,6 +15,7 @@ export const COMPILED = {
   B0: `${OUT_DIR}/rawJson.js`,
   B1: `${OUT_DIR}/sdkProxy.js`,
   B2: `${OUT_DIR}/directSdk.js`,
+  BA: `${OUT_DIR}/apolloFloor.js`,
   G: root('dist/main.js'),
 } as const;
 
@@ -33,6 +34,7 @@ export async function compileSubjects(): Promise<void> {
       rawJson: root('bench/servers/rawJson.ts'),
       sdkProxy: root('bench/servers/sdkProxy.ts'),
       directSdk: root('bench/servers/directSdk.ts'),
+      apolloFloor: root('bench/servers/apolloFloor.ts'),
     },
     outdir: OUT_DIR,
     bundle: true,

@@ -3,7 +3,7 @@
 import { get } from './load/httpClient.js';
 import { spawnPinned, waitUntil, type PinnedChild } from './support/children.js';
 
-export type SubjectName = 'B0' | 'B1' | 'G';
+export type SubjectName = 'B0' | 'B1' | 'BA' | 'G';
 
 export const LOAD_CORE = 0;
 export const SERVER_CORE = 1;

@@ -54,6 +54,18 @@ function targetRows(session: Report): TargetRow[] {
   );
   add(
     '(a) cancel',
+    'reference: bare Apollo Server + the same SDK call, BA / B1 (reported)',
+    pairedSpread(samples, 'mutation', ['BA', 'B1'], 'rps', ratio),
+    null,
+  );
+  add(
+    '(a) cancel',
+    'what the gateway adds to Apollo: G / BA (reported)',
+    pairedSpread(samples, 'mutation', ['G', 'BA'], 'rps', ratio),
+    null,
+  );
+  add(
+    '(a) cancel',
     'p50 added over B2 at 1 connection ≤ 300 µs',
     pairedSpread(samples, 'latency', ['G', 'B2'], 'p50', difference),
     (m) => m <= 300,
@@ -204,14 +216,14 @@ export function renderReport(session: Report, command: string, recordedAt?: Date
     '',
     '## (a) cancelJobExecution: throughput',
     '',
-    ...table(session, 'mutation', ['B0', 'B1', 'G', 'G-inlined'], THROUGHPUT_COLUMNS),
+    ...table(session, 'mutation', ['B0', 'B1', 'BA', 'G', 'G-inlined'], THROUGHPUT_COLUMNS),
     '',
     '## (a) cancelJobExecution: 1 connection, closed loop (µs)',
     '',
     ...table(
       session,
       'latency',
-      ['B2', 'B0', 'B1', 'G'],
+      ['B2', 'B0', 'B1', 'BA', 'G'],
       [
         { title: 'p50 µs', metric: 'p50', digits: 0 },
         { title: 'p90 µs', metric: 'p90', digits: 0 },

@@ -1,5 +1,5 @@
-// Scenario (a): cancelJobExecution, one upstream call. Throughput of B0, B1 and the gateway, then
-// 1-connection latency of each plus B2, the direct sequential SDK call.
+// Scenario (a): cancelJobExecution, one upstream call. Throughput of B0, B1, BA (bare Apollo Server +
+// the same SDK call) and the gateway, then 1-connection latency of each plus B2, the direct SDK call.
 import { closedLoop } from '../load/closedLoop.js';
 import { measureThroughput, record, upstreamCallsPerRequest, type Session } from '../session.js';
 import { ENTRIES, SERVER_CORE, type SubjectName } from '../subjects.js';
@@ -7,7 +7,7 @@ import { runPinnedToCompletion } from '../support/children.js';
 import { cancelBody, cancelBodyInlined, isCancelSuccess } from '../workload.js';
 import { rotate } from './rotation.js';
 
-const THROUGHPUT_SUBJECTS: SubjectName[] = ['B0', 'B1', 'G'];
+const THROUGHPUT_SUBJECTS: SubjectName[] = ['B0', 'B1', 'BA', 'G'];
 
 export async function runMutation(session: Session, run: number): Promise<void> {
   const body = (index: number): string => cancelBody('bench-job-00', `thing-${run}-${index}`);

@@ -84,16 +84,14 @@ export function createLoaders(upstream: Upstream, options: LoaderOptions = {}): 
   const jobSummaries = new Map<string, JobSummaryModel>();
 
   function primeExecution(execution: JobExecutionModel): void {
-    jobExecution
-      .get()
-      .prime(
-        {
-          jobId: execution.jobId,
-          thingName: execution.thingName,
-          executionNumber: execution.executionNumber,
-        },
-        execution,
-      );
+    jobExecution.get().prime(
+      {
+        jobId: execution.jobId,
+        thingName: execution.thingName,
+        executionNumber: execution.executionNumber,
+      },
+      execution,
+    );
   }
 
   return {

@@ -47,7 +47,10 @@ export async function readConnection<T, N>(
   const kept = keep ? await Promise.all(slice.items.map(({ item }) => keep(item))) : null;
   const visible = kept ? slice.items.filter((_, i) => kept[i]) : slice.items;
   const edges = visible.map(({ item, after }) => ({
-    cursor: encodeCursor(scope, after),
+    // Encoded only when read: most screens select nodes and pageInfo, not every edge's cursor.
+    get cursor() {
+      return encodeCursor(scope, after);
+    },
     node: toNode(item),
   }));
   // Resuming behind a hidden last row spares reading it again; slice.end is that row's position.
