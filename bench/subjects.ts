@@ -40,7 +40,7 @@ export function subjectEnv({ stubUrl, logLevel }: SubjectEnvOptions): Record<str
     RATE_LIMIT_MUTATION_POINTS: '1000000',
     RATE_LIMIT_QUERY_POINTS: '1000000',
     RATE_LIMIT_WINDOW_SECONDS: '1',
-    // The bulkhead sheds upstream calls beyond 50 running + 1,000 queued by default; the burst and
+    // The bulkhead sheds upstream calls beyond 100 running + 1,000 queued by default; the burst and
     // throttle scenarios measure queueing instead (the default is measured separately in the burst).
     UPSTREAM_MAX_QUEUE: '100000',
     // Subscriptions would open an MQTT connection to the (HTTP-only) stub and retry it every second.

@@ -1,6 +1,6 @@
 // Scenario (c): 1,000 concurrent distinct cancels over pre-opened keep-alive connections (so the
 // kernel's accept backlog is not what gets measured), against B1 and the gateway. The gateway is
-// also burst once per run with its default bulkhead (50 running + 1,000 queued upstream calls), which
+// also burst once per run with its default bulkhead (100 running + 1,000 queued upstream calls), which
 // sheds anything beyond with a typed ServiceUnavailableError by design.
 import { Agent } from 'node:http';
 import { burst } from '../load/burst.js';

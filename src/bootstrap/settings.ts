@@ -15,6 +15,9 @@ export function upstreamSettingsFor(config: Config, emulatorUrl?: string): Upstr
     maxAttempts: config.aws.maxAttempts,
     retryMode: config.aws.retryMode,
     timeoutMs: config.aws.timeoutMs,
+    // One socket per call the bulkhead lets through: calls then wait in the bulkhead (bounded, deadline-aware)
+    // and never in the HTTP agent's own queue, which knows neither.
+    maxSockets: config.security.bulkhead.maxConcurrent,
   };
   if (config.upstream === 'emulator') {
     if (emulatorUrl === undefined)

@@ -1,7 +1,7 @@
 // Concurrency bulkhead: caps in-flight upstream calls and queues a bounded number, so overload sheds fast.
 
 export interface BulkheadOptions {
-  /** Calls allowed to run at once; default 50 (the SDK's default sockets per origin). */
+  /** Calls allowed to run at once; default 50. The gateway passes UPSTREAM_MAX_CONCURRENCY (default 100). */
   maxConcurrent?: number;
   /** Calls allowed to wait for a slot; default 100. Beyond that calls fail at once. */
   maxQueued?: number;

@@ -54,7 +54,7 @@ export const securityEnvShape = {
     .default('off'),
   TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
   UPSTREAM_DEADLINE_MS: intSetting('UPSTREAM_DEADLINE_MS', 100, 300_000).default(10_000),
-  UPSTREAM_MAX_CONCURRENCY: intSetting('UPSTREAM_MAX_CONCURRENCY', 1, 10_000).default(50),
+  UPSTREAM_MAX_CONCURRENCY: intSetting('UPSTREAM_MAX_CONCURRENCY', 1, 10_000).default(100),
   // 1,000 waiting calls absorb a burst of 1,000 concurrent mutations without shedding (a waiter is a
   // few hundred bytes); whatever waits past UPSTREAM_DEADLINE_MS is still shed by the deadline.
   UPSTREAM_MAX_QUEUE: intSetting('UPSTREAM_MAX_QUEUE', 0, 100_000).default(1000),

@@ -12,6 +12,6 @@ export interface UpstreamSettings {
   retryMode: 'standard' | 'adaptive';
   /** Per-attempt request timeout in ms (connection setup gets at most 2 s of it). */
   timeoutMs: number;
-  /** Sockets per origin shared by both clients; default 100 (the SDK's 50 queues under load). */
+  /** Sockets per origin shared by both clients; default 100. The gateway passes UPSTREAM_MAX_CONCURRENCY. */
   maxSockets?: number;
 }

@@ -31,7 +31,7 @@ describe('security settings', () => {
       limits: { maxDepth: 8, maxAliases: 15, maxDirectives: 50, maxTokens: 2000, maxCost: 50_000 },
       trustedDocuments: { mode: 'off', manifest: undefined },
       upstreamDeadlineMs: 10_000,
-      bulkhead: { maxConcurrent: 50, maxQueued: 1000 },
+      bulkhead: { maxConcurrent: 100, maxQueued: 1000 },
       breaker: { errorThresholdPercentage: 50, volumeThreshold: 10, resetTimeoutMs: 30_000 },
       shutdownGraceMs: 10_000,
     });
