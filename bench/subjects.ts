@@ -85,11 +85,9 @@ export async function startSubject(
 
 async function ready(child: PinnedChild, timeoutMs: number): Promise<void> {
   await waitUntil(
-    async () => {
-      if (child.exited()) throw new Error(`${child.name} exited during startup`);
-      return (await get(`${child.url}/healthz`)).status === 200;
-    },
+    async () => (await get(`${child.url}/healthz`)).status === 200,
     timeoutMs,
     25,
+    () => (child.exited() ? `${child.name} exited during startup` : undefined),
   );
 }

@@ -11,6 +11,7 @@ import {
 import { CancelJobExecutionCommand } from '@aws-sdk/client-iot';
 import { typeDefs } from '../../src/graphql/typeDefs.generated.js';
 import { createBenchClients } from './benchClients.js';
+import { readBody } from './plainHttp.js';
 
 interface CancelArgs {
   input: { jobId: string; thingName: string };
@@ -54,8 +55,6 @@ process.on('SIGTERM', () => {
 });
 
 async function answer(req: IncomingMessage): Promise<{ status: number; headers: HeaderMap; body: string }> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
   const headers = new HeaderMap();
   for (const name in req.headers) {
     const value = req.headers[name];
@@ -66,7 +65,7 @@ async function answer(req: IncomingMessage): Promise<{ status: number; headers: 
       method: req.method ?? 'POST',
       headers,
       search: '',
-      body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown,
+      body: JSON.parse(await readBody(req)) as unknown,
     },
     context: () => Promise.resolve({}),
   });

@@ -24,7 +24,8 @@ export function servePlainHttp(handler: Handler): void {
   });
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The whole request body as UTF-8 text. */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

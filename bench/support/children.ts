@@ -84,22 +84,21 @@ export async function spawnPinned(options: PinnedChildOptions): Promise<PinnedCh
   };
 }
 
-/** Polls `probe` every `intervalMs` until it resolves true; throws after `timeoutMs`. */
+/**
+ * Polls `probe` every `intervalMs` until it resolves true; a probe that throws counts as "not yet"
+ * (connection refused). Throws after `timeoutMs`, or at once when `stopIf` says waiting is pointless.
+ */
 export async function waitUntil(
   probe: () => Promise<boolean>,
   timeoutMs: number,
   intervalMs = 10,
+  stopIf?: () => string | undefined,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (
-      await probe().catch((error: unknown) => {
-        // A probe that knows the process died says so; connection errors just mean "not yet".
-        if (error instanceof Error && error.message.includes('exited')) throw error;
-        return false;
-      })
-    )
-      return;
+    const stop = stopIf?.();
+    if (stop !== undefined) throw new Error(stop);
+    if (await probe().catch(() => false)) return;
     if (Date.now() > deadline) throw new Error(`not ready after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

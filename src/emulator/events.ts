@@ -63,16 +63,17 @@ export class JobEvents {
     const { thingName } = execution;
     const timestamp = Math.floor(this.store.now() / 1000);
     const messages: [string, unknown][] = [];
+    // One scan of the thing's executions serves both notify and notify-next.
+    const { inProgress, queued } = this.store.pendingOf(thingName);
     // notify: whenever the thing's pending list gains, loses or changes an entry.
     if (isPending(previousStatus) || isPending(execution.status)) {
-      const { inProgress, queued } = this.store.pendingOf(thingName);
       const jobs: Record<string, unknown[]> = {};
       if (inProgress.length > 0) jobs.IN_PROGRESS = inProgress.map(shapes.dataExecutionSummary);
       if (queued.length > 0) jobs.QUEUED = queued.map(shapes.dataExecutionSummary);
       messages.push([jobTopics.notify(thingName), { timestamp, jobs }]);
     }
     // notify-next: only when the first pending execution (or its version) is different.
-    const next = this.store.nextPending(thingName);
+    const next = inProgress[0] ?? queued[0];
     const nextKey = next ? `${next.job.jobId}:${next.executionNumber}:${next.versionNumber}` : '';
     if ((this.announcedNext.get(thingName) ?? '') !== nextKey) {
       if (nextKey) this.announcedNext.set(thingName, nextKey);

@@ -74,15 +74,15 @@ export async function createGateway<E extends Closable = Closable>(
   httpServer.requestTimeout = 30_000;
 
   const metrics = createMetrics();
+  const onUpstreamCall = metrics.recordUpstreamCall.bind(metrics);
   const readiness = createReadiness({
-    check: readinessCheck(baseUpstream, logger, metrics),
+    check: readinessCheck(baseUpstream, logger, onUpstreamCall),
     intervalMs: config.observability.readinessIntervalMs,
     onChange: (reachable, error) => {
       if (reachable) logger.info('upstream reachable: ready');
       else logger.warn({ err: error }, 'upstream unreachable: not ready');
     },
   });
-  const onUpstreamCall = metrics.recordUpstreamCall.bind(metrics);
   const apollo = createApolloServer(config, httpServer, logger, metrics, security.apollo);
   const subscriptions = await createSubscriptions(config, {
     httpServer,
@@ -147,12 +147,12 @@ export async function createGateway<E extends Closable = Closable>(
 }
 
 /** The upstream's own reachability call, run in a scope of its own so it is logged and counted too. */
-function readinessCheck(upstream: Upstream, logger: Logger, metrics: GatewayMetrics) {
-  const scope = {
-    requestId: 'readiness',
-    log: logger.child({ requestId: 'readiness' }),
-    onUpstreamCall: metrics.recordUpstreamCall.bind(metrics),
-  };
+function readinessCheck(
+  upstream: Upstream,
+  logger: Logger,
+  onUpstreamCall: GatewayMetrics['recordUpstreamCall'],
+) {
+  const scope = { requestId: 'readiness', log: logger.child({ requestId: 'readiness' }), onUpstreamCall };
   return async (signal: AbortSignal): Promise<void> => {
     bindScope(signal, scope);
     // Wrappers that drop the optional check still prove discovery worked once.

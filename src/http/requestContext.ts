@@ -25,7 +25,6 @@ interface Shared {
  * live on the class prototype, which the copy keeps, and their memos are plain fields it copies.
  */
 class HttpRequestContext implements GatewayContext {
-  memoLog: Logger | undefined = undefined;
   memoLoaders: RequestLoaders | undefined = undefined;
   memoSecurity: RequestSecurity | undefined = undefined;
 
@@ -37,10 +36,12 @@ class HttpRequestContext implements GatewayContext {
     readonly headers: IncomingHttpHeaders,
     readonly ip: string | undefined,
     readonly caller: Caller,
+    /** The request's child logger, made once and shared with the SDK scope. */
+    readonly logOf: () => Logger,
   ) {}
 
   get log(): Logger {
-    return (this.memoLog ??= this.shared.logger.child({ requestId: this.requestId }));
+    return this.logOf();
   }
 
   get loaders(): RequestLoaders {
@@ -66,6 +67,8 @@ export function requestContextFactory(shared: Shared) {
       else deadline.cancel();
     });
     const { signal } = deadline;
+    let log: Logger | undefined;
+    const logOf = (): Logger => (log ??= logger.child({ requestId }));
     const context = new HttpRequestContext(
       requestId,
       upstream,
@@ -74,13 +77,13 @@ export function requestContextFactory(shared: Shared) {
       req.headers,
       req.socket.remoteAddress,
       caller,
+      logOf,
     );
     // The SDK middleware finds the request id, logger and metrics through the signal every call carries.
-    let log: Logger | undefined;
     bindScope(signal, {
       requestId,
       get log() {
-        return (log ??= logger.child({ requestId }));
+        return logOf();
       },
       onUpstreamCall,
     });

@@ -10,7 +10,6 @@ export interface Drain {
   admit(path: string, res: ServerResponse): boolean;
   /** Starts draining; never undone. */
   begin(): void;
-  readonly draining: boolean;
   inFlight(): number;
   /** Resolves true when no request is in flight, or false when `graceMs` passed first. */
   idle(graceMs: number): Promise<boolean>;
@@ -47,9 +46,6 @@ export function createDrain(): Drain {
     admit,
     begin() {
       draining = true;
-    },
-    get draining() {
-      return draining;
     },
     inFlight: () => inFlight,
     idle(graceMs) {

@@ -1,10 +1,12 @@
 // A cost limit that sees variables: list fields weigh by the page size they ask for, literal or variable.
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLField } from 'graphql';
+import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
+import { DEFAULT_PAGE_SIZE } from '../validation/reads.js';
+
 /** The page size a list field gets when `first` is absent or null (the schema's default). */
-export const DEFAULT_PAGE_SIZE = 50;
+export { DEFAULT_PAGE_SIZE };
 
 /**
  * How many times a field's children are read: its `first` argument (DEFAULT_PAGE_SIZE when absent),
@@ -80,6 +82,49 @@ function costsOf(document: DocumentNode): DocumentCosts {
   return costs;
 }
 
+/** What measureCost needs: the operation, its variables and the limit. */
+export interface CostQuestion {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  variables: Record<string, unknown>;
+  operationName?: string | null;
+  maxCost: number;
+  /** Leave the cost and the limit out of the message (production). */
+  hideLimits: boolean;
+}
+
+/**
+ * Why the operation may not run (its cost is over the limit, or its variables do not fit), or
+ * undefined when it may: the one cost rule of HTTP requests and WebSocket subscriptions.
+ */
+export function costProblem(question: CostQuestion): string | undefined {
+  const { schema, document, variables, operationName, maxCost } = question;
+  const costs = costsOf(document);
+  // A repeated document whose cost no variable can change is measured once (the full walk
+  // with type info was the gateway's largest graphql cost per request). Its variables are not
+  // coerced here a second time: Apollo does so before any resolver, answering 400 BAD_USER_INPUT.
+  let cost = costs.dependsOnVariables ? undefined : costs.byOperation.get(operationName ?? '');
+  if (cost === undefined) {
+    try {
+      cost = getComplexity({
+        schema,
+        query: document,
+        variables,
+        ...(operationName ? { operationName } : {}),
+        estimators: [gatewayEstimator],
+      });
+    } catch (err) {
+      // Variables that do not fit their types, or a document with too many selections to measure.
+      return err instanceof Error ? err.message : 'The query cost could not be measured.';
+    }
+    if (!costs.dependsOnVariables) costs.byOperation.set(operationName ?? '', cost);
+  }
+  if (cost <= maxCost) return undefined;
+  return question.hideLimits
+    ? 'Query cost limit exceeded.'
+    : `Query cost limit exceeded: the cost is ${cost}, the limit ${maxCost}.`;
+}
+
 /**
  * Measures the operation once it is resolved, with its variables, before any resolver runs: a refused
  * operation is HTTP 400 BAD_USER_INPUT and calls nothing upstream.
@@ -91,33 +136,15 @@ export function costLimitPlugin<TContext extends BaseContext>(
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
-          const variables = request.variables ?? {};
-          const costs = costsOf(document);
-          // A repeated document whose cost no variable can change is measured once (the full walk
-          // with type info was the gateway's largest graphql cost per request). Its variables are not
-          // coerced here a second time: Apollo does so before any resolver, answering 400 BAD_USER_INPUT.
-          let cost = costs.dependsOnVariables ? undefined : costs.byOperation.get(operationName ?? '');
-          if (cost === undefined) {
-            try {
-              cost = getComplexity({
-                schema,
-                query: document,
-                variables,
-                ...(operationName ? { operationName } : {}),
-                estimators: [gatewayEstimator],
-              });
-            } catch (err) {
-              // Variables that do not fit their types, or a document with too many selections to measure.
-              throw rejection(err instanceof Error ? err.message : 'The query cost could not be measured.');
-            }
-            if (!costs.dependsOnVariables) costs.byOperation.set(operationName ?? '', cost);
-          }
-          if (cost <= options.maxCost) return;
-          throw rejection(
-            options.hideLimits
-              ? 'Query cost limit exceeded.'
-              : `Query cost limit exceeded: the cost is ${cost}, the limit ${options.maxCost}.`,
-          );
+          const problem = costProblem({
+            schema,
+            document,
+            variables: request.variables ?? {},
+            operationName,
+            maxCost: options.maxCost,
+            hideLimits: options.hideLimits ?? false,
+          });
+          if (problem !== undefined) throw rejection(problem);
         },
       };
     },

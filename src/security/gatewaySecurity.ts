@@ -20,7 +20,11 @@ import { allowAllPolicy, createAuthorizer, loadPolicy, type CompiledPolicy } fro
 import { queryRateLimitPlugin } from './queryRateLimit.js';
 import { createRateLimiter, rateLimitKey } from './rateLimit.js';
 import type { RequestSecurity } from './requestSecurity.js';
-import { loadTrustedDocumentManifest, trustedDocumentsPlugin } from './trustedDocuments.js';
+import {
+  loadTrustedDocumentManifest,
+  trustedDocumentsPlugin,
+  type TrustedDocumentManifest,
+} from './trustedDocuments.js';
 import { isSandboxRequest } from '../http/sandbox.js';
 import { isThingName } from '../validation/rules.js';
 
@@ -29,6 +33,10 @@ export interface GatewaySecurity {
   readonly upstream: Upstream;
   /** For /graphql: the caller, or 401/503 answered before Apollo when authentication fails. */
   readonly authenticate: HttpAuthentication;
+  /** The one token verifier (and JWKS cache) of the process, for WebSocket connections too. */
+  readonly authenticator: Authenticator;
+  /** The trusted-document manifest when TRUSTED_DOCUMENTS is not off, read once at start. */
+  readonly trustedManifest: TrustedDocumentManifest | undefined;
   /** Apollo additions: limits, trusted documents, query rate limits. */
   readonly apollo: {
     plugins: ApolloServerPlugin<GatewayContext>[];
@@ -99,8 +107,10 @@ export async function createGatewaySecurity(
 
   const limits = createOperationLimits<GatewayContext>({ ...s.limits, production });
   const plugins: ApolloServerPlugin<GatewayContext>[] = [...limits.plugins, queryRateLimitPlugin()];
+  let trustedManifest: TrustedDocumentManifest | undefined;
   if (s.trustedDocuments.mode !== 'off') {
     const manifest = await loadTrustedDocumentManifest(s.trustedDocuments.manifest!);
+    trustedManifest = manifest;
     // Apollo Sandbox sends hand-written documents; it may do so only where it is offered, never in production.
     const sandboxOffered = !production && (config.graphql.landingPage || config.graphql.introspection);
     plugins.unshift(
@@ -133,6 +143,8 @@ export async function createGatewaySecurity(
   return {
     upstream,
     authenticate: httpAuthentication(authenticator, logger),
+    authenticator,
+    trustedManifest,
     apollo: { plugins, validationRules: limits.validationRules, options: limits.apolloOptions },
     deadline: () => createDeadline(s.upstreamDeadlineMs),
     forRequest(request, signal) {

@@ -134,7 +134,13 @@ function memoryStore(
       return {
         kind: 'started',
         complete: async (outcome) => {
-          if (owned()) put(key, { s: 'd', f: fingerprint, t: token, o: outcome }, ttlMs);
+          // A detached copy, as the Redis store keeps: later changes to the answer must not alter replays.
+          if (owned())
+            put(
+              key,
+              { s: 'd', f: fingerprint, t: token, o: JSON.parse(JSON.stringify(outcome)) as T },
+              ttlMs,
+            );
         },
         release: async () => {
           if (owned()) records.delete(key);

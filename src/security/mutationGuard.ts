@@ -188,10 +188,7 @@ function guard(name: GuardedMutation, resolve: Resolve): Resolve {
           throw err;
         }
         // Retryable outcomes (throttled, unavailable) may not have happened: let the same key try again.
-        const settle =
-          outcome.retryable === true
-            ? begin.release()
-            : begin.complete(JSON.parse(JSON.stringify(outcome)) as GuardOutcome);
+        const settle = outcome.retryable === true ? begin.release() : begin.complete(outcome);
         await settle.catch((err: unknown) => ctx.log.warn({ err }, 'could not store the idempotent outcome'));
         return allowed(outcome);
       }

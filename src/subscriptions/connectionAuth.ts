@@ -1,27 +1,5 @@
 // Authentication of a WebSocket connection: the bearer token travels in graphql-ws connection parameters.
 import { decodeJwt } from 'jose';
-import type { Config } from '../config.js';
-import {
-  createJwtAuthenticator,
-  createNoAuthAuthenticator,
-  type Authenticator,
-} from '../security/authenticate.js';
-
-/** The same authenticator the HTTP layer uses, built from the same settings (AUTH_MODE, AUTH_JWKS_URL, ...). */
-export function createConnectionAuthenticator(config: Config): Authenticator {
-  const auth = config.security.auth;
-  if (auth.mode === 'none') return createNoAuthAuthenticator();
-  return createJwtAuthenticator({
-    jwksUrl: auth.jwksUrl,
-    issuer: [...auth.issuer],
-    audiences: [...auth.audiences],
-    algorithms: [...auth.algorithms],
-    groupsClaim: auth.groupsClaim,
-    clockToleranceSeconds: auth.clockToleranceSeconds,
-    jwksCooldownMs: auth.jwksCooldownMs,
-    jwksCacheMaxAgeMs: auth.jwksCacheMaxAgeMs,
-  });
-}
 
 /**
  * The `Authorization`-style value from the connection parameters: `{ authorization: 'Bearer <jwt>' }`

@@ -5,8 +5,6 @@ import type { Config } from '../config.js';
 import { createSchema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import type { GatewaySecurity } from '../security/gatewaySecurity.js';
-import { loadTrustedDocumentManifest } from '../security/trustedDocuments.js';
-import { createConnectionAuthenticator } from './connectionAuth.js';
 import { JobEventHub } from './hub.js';
 import { parseJobEvent } from './jobEvents.js';
 import type { RedisFanout } from './redisFanout.js';
@@ -38,11 +36,8 @@ export interface Subscriptions {
 export async function createSubscriptions(config: Config, deps: SubscriptionsDeps): Promise<Subscriptions> {
   const { logger, security } = deps;
   const settings = config.subscriptions;
-  const trusted = config.security.trustedDocuments;
-  const manifest =
-    trusted.mode === 'enforce' && trusted.manifest
-      ? await loadTrustedDocumentManifest(trusted.manifest)
-      : undefined;
+  // Only enforce binds subscriptions to the manifest (allow would accept any document anyway).
+  const manifest = config.security.trustedDocuments.mode === 'enforce' ? security.trustedManifest : undefined;
 
   let fanout: RedisFanout | undefined;
   const hub = new JobEventHub({
@@ -84,7 +79,7 @@ export async function createSubscriptions(config: Config, deps: SubscriptionsDep
     httpServer: deps.httpServer,
     schema: createSchema({ Subscription: subscriptionResolvers(hub) }),
     security,
-    authenticator: createConnectionAuthenticator(config),
+    authenticator: security.authenticator,
     logger,
     maxPerConnection: settings.maxPerConnection,
     maxTokens: config.security.limits.maxTokens,

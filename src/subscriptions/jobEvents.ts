@@ -2,6 +2,7 @@
 // A hint never becomes a client event by itself: the hub reads the execution fresh from AWS first.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { thingNameFromArn } from '../domain/arn.js';
 import { JOB_EXECUTION_STATUSES, type JobExecutionStatus } from '../domain/models.js';
 import { isJobId, isThingName } from '../validation/rules.js';
 
@@ -56,8 +57,7 @@ const executionEventSchema = z.looseObject({
 
 /** The thing name of `arn:aws:iot:<region>:<account>:thing/<name>`, or undefined. */
 export function thingNameOfArn(arn: string): string | undefined {
-  const match = /^arn:[a-z-]+:iot:[^:]*:[^:]*:thing\/(.+)$/.exec(arn);
-  return match?.[1];
+  return thingNameFromArn(arn) ?? undefined;
 }
 
 /** Parses one message of the subscribed topics; null when it is not a well-formed job message. */

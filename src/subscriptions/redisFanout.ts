@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
+import { JOB_EXECUTION_STATUSES, type JobExecutionStatus } from '../domain/models.js';
 import type { Logger } from '../logger.js';
 import type { JobEvent } from './jobEvents.js';
 
@@ -31,9 +32,7 @@ const hintSchema = z.object({
   thingName: z.string(),
   executionNumber: z.number().nullable(),
   versionNumber: z.number().nullable(),
-  status: z
-    .enum(['QUEUED', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'REJECTED', 'REMOVED', 'CANCELED'])
-    .nullable(),
+  status: z.enum(JOB_EXECUTION_STATUSES as [JobExecutionStatus, ...JobExecutionStatus[]]).nullable(),
 });
 const envelopeSchema = z.object({
   v: z.literal(1),

@@ -15,12 +15,11 @@ import {
 } from 'graphql';
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { getComplexity } from 'graphql-query-complexity';
 import { WebSocketServer } from 'ws';
 import { formatError } from '../errors/format.js';
 import type { Logger } from '../logger.js';
 import type { Caller } from '../security/caller.js';
-import { gatewayEstimator } from '../security/costLimit.js';
+import { costProblem } from '../security/costLimit.js';
 import type { Authenticator } from '../security/authenticate.js';
 import type { GatewaySecurity } from '../security/gatewaySecurity.js';
 import {
@@ -130,25 +129,16 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   wss.on('error', (err) => logger.error({ err }, 'websocket server error'));
 
   // The HTTP layer's variable-aware cost limit (src/security/costLimit.ts), applied to each event's selection.
-  const costProblem = (document: DocumentNode, payload: SubscribePayload): GraphQLError | undefined => {
-    let cost: number;
-    try {
-      cost = getComplexity({
-        schema: options.schema,
-        query: document,
-        variables: payload.variables ?? {},
-        ...(payload.operationName ? { operationName: payload.operationName } : {}),
-        estimators: [gatewayEstimator],
-      });
-    } catch (err) {
-      return requestError(
-        err instanceof Error ? err.message : 'The query cost could not be measured.',
-        'BAD_USER_INPUT',
-      );
-    }
-    if (cost <= options.maxCost) return undefined;
-    const detail = options.production ? '' : `: the cost is ${cost}, the limit ${options.maxCost}`;
-    return requestError(`Query cost limit exceeded${detail}.`, 'BAD_USER_INPUT');
+  const costProblemOf = (document: DocumentNode, payload: SubscribePayload): GraphQLError | undefined => {
+    const problem = costProblem({
+      schema: options.schema,
+      document,
+      variables: payload.variables ?? {},
+      operationName: payload.operationName,
+      maxCost: options.maxCost,
+      hideLimits: options.production ?? false,
+    });
+    return problem === undefined ? undefined : requestError(problem, 'BAD_USER_INPUT');
   };
 
   const documentOf = (payload: SubscribePayload): string | GraphQLError => {
@@ -225,7 +215,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
               }),
           );
         }
-        const tooCostly = costProblem(document, payload);
+        const tooCostly = costProblemOf(document, payload);
         if (tooCostly) return [tooCostly];
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) {

@@ -54,29 +54,32 @@ function observing<I extends object, O extends MetadataBearer>(
     if (!scope) return next(args);
     const command = operationOf(context);
     const started = performance.now();
+    // Counts the call, and returns its log fields, built only when a line is written.
     const report = (outcome: string, metadata: CallMetadata | undefined) => {
       const durationSeconds = (performance.now() - started) / 1000;
       const attempts = metadata?.attempts ?? 1;
       scope.onUpstreamCall({ client: label, command, outcome, attempts, durationSeconds });
-      return {
+      return () => ({
         client: label,
         command,
         awsRequestId: metadata?.requestId,
         attempts,
         retryDelayMs: metadata?.totalRetryDelay,
         durationMs: Math.round(durationSeconds * 1000),
-      };
+      });
     };
     try {
       const result = await next(args);
       const metadata: CallMetadata | undefined = result.output.$metadata;
-      scope.log.debug(report('success', metadata), 'upstream call');
+      const fields = report('success', metadata);
+      // A success is a debug line: on the hot path, skip building it unless debug is on.
+      if (scope.log.isLevelEnabled('debug')) scope.log.debug(fields(), 'upstream call');
       return result;
     } catch (error) {
       const metadata = (error as { $metadata?: CallMetadata } | null)?.$metadata;
       const errorName = errorNameOf(error);
       scope.log.warn(
-        { ...report(errorName, metadata), errorName, httpStatus: metadata?.httpStatusCode },
+        { ...report(errorName, metadata)(), errorName, httpStatus: metadata?.httpStatusCode },
         'upstream call failed',
       );
       throw error;

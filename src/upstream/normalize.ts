@@ -14,6 +14,9 @@ import {
   type JobExecutionStatus,
   type StatusDetailModel,
 } from '../domain/models.js';
+import { thingNameFromArn } from '../domain/arn.js';
+
+export { thingNameFromArn };
 
 // The ONE place where the two planes' execution shapes become the domain model: thingArn vs
 // thingName, wrapped vs plain statusDetails, Date vs epoch-second numbers.
@@ -37,12 +40,6 @@ export function toDate(value: Date | number | string | null | undefined): Date |
     date = new Date(Math.abs(value) >= MAX_EPOCH_SECONDS ? value : value * 1000);
   else date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/** `arn:aws:iot:<region>:<account>:thing/<name>` → `<name>`. */
-export function thingNameFromArn(arn: string): string | null {
-  const match = /:thing\/([^/]+)$/.exec(arn);
-  return match?.[1] ?? null;
 }
 
 function toStatus(value: unknown): JobExecutionStatus {
