@@ -48,7 +48,8 @@ export function fieldErrorCodeOf(failure: UpstreamFailure): FieldErrorCode | nul
 
 /** What was looked up, for a not-found message that names it (AWS's own says "job execution"). */
 export interface ReadTarget {
-  notFound?: string;
+  /** The message, or a function making it: list rows read many fields and rarely fail. */
+  notFound?: string | (() => string);
 }
 
 /** A typed field error for an upstream failure; anything unclassified is rethrown and masked. */
@@ -57,7 +58,8 @@ function toFieldError(error: unknown, target: ReadTarget = {}): GraphQLError {
   const failure = error.failure;
   const code = fieldErrorCodeOf(failure);
   if (code === null) throw error;
-  const message = code === 'NOT_FOUND' && target.notFound ? target.notFound : failure.message;
+  const notFound = typeof target.notFound === 'function' ? target.notFound() : target.notFound;
+  const message = code === 'NOT_FOUND' && notFound ? notFound : failure.message;
   return new GraphQLError(message, {
     extensions: {
       code,
@@ -69,12 +71,18 @@ function toFieldError(error: unknown, target: ReadTarget = {}): GraphQLError {
 }
 
 /** Runs a nested read: its upstream failures become typed field errors (null + errors[] entry). */
-export async function readField<T>(read: () => Promise<T>, target?: ReadTarget): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
+export function readField<T>(read: () => Promise<T>, target?: ReadTarget): Promise<T> {
+  const failed = (error: unknown): never => {
     throw toFieldError(error, target);
+  };
+  let pending: Promise<T>;
+  try {
+    pending = read();
+  } catch (error) {
+    return Promise.resolve().then(() => failed(error));
   }
+  // One derived promise per read (no async frame): a page of 100 rows makes hundreds of these.
+  return pending.then(undefined, failed);
 }
 
 /** The gateway's own argument checks failed: nothing was sent to AWS. */

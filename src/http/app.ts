@@ -152,7 +152,12 @@ function readinessCheck(
   logger: Logger,
   onUpstreamCall: GatewayMetrics['recordUpstreamCall'],
 ) {
-  const scope = { requestId: 'readiness', log: logger.child({ requestId: 'readiness' }), onUpstreamCall };
+  const scope = {
+    requestId: 'readiness',
+    log: logger.child({ requestId: 'readiness' }),
+    logsDebug: logger.isLevelEnabled('debug'),
+    onUpstreamCall,
+  };
   return async (signal: AbortSignal): Promise<void> => {
     bindScope(signal, scope);
     // Wrappers that drop the optional check still prove discovery worked once.

@@ -45,7 +45,10 @@ class HttpRequestContext implements GatewayContext {
   }
 
   get loaders(): RequestLoaders {
-    return (this.memoLoaders ??= createLoaders(this.upstream, { signal: this.signal }));
+    return (this.memoLoaders ??= createLoaders(this.upstream, {
+      signal: this.signal,
+      concurrency: this.shared.security.requestConcurrency,
+    }));
   }
 
   get security(): RequestSecurity {
@@ -85,6 +88,7 @@ export function requestContextFactory(shared: Shared) {
       get log() {
         return logOf();
       },
+      logsDebug: logger.isLevelEnabled('debug'),
       onUpstreamCall,
     });
     return context;

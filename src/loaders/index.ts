@@ -7,15 +7,15 @@ import { createSemaphore } from './semaphore.js';
 
 // Per-request loaders for every lookup by key. IoT has no batch describe, so the win is dedup: each
 // key is fetched once per request, on its own (a slow key never holds up the others), and all of a
-// request's upstream calls share one small concurrency budget.
+// request's upstream calls share one concurrency budget (UPSTREAM_MAX_CONCURRENCY_PER_REQUEST).
 
 /** Upstream calls one request may have in flight at once, loaders and lists together. */
-export const DEFAULT_READ_CONCURRENCY = 8;
+export const DEFAULT_READ_CONCURRENCY = 32;
 
 export interface LoaderOptions {
   /** Aborts the request's upstream calls when the client went away; default none. */
   signal?: AbortSignal;
-  /** Upstream calls in flight at once for this request; default DEFAULT_READ_CONCURRENCY (8). */
+  /** Upstream calls in flight at once for this request; default DEFAULT_READ_CONCURRENCY (32). */
   concurrency?: number;
 }
 

@@ -16,8 +16,10 @@ export interface UpstreamCallEvent {
 /** What code deep below a request (the SDK middleware) needs to know about that request. */
 export interface RequestScope {
   readonly requestId: string;
-  /** The root logger bound to requestId. */
+  /** The root logger bound to requestId (a request's child logger is made on first use). */
   readonly log: Logger;
+  /** Whether debug lines are written: checked first, so a quiet call never makes the child logger. */
+  readonly logsDebug: boolean;
   /** Receives every upstream call made on behalf of this request. */
   readonly onUpstreamCall: (event: UpstreamCallEvent) => void;
 }

@@ -48,14 +48,32 @@ export function createBulkhead(options: BulkheadOptions = {}): Bulkhead {
     if (next) next.start();
   };
 
-  const acquire = (signal?: AbortSignal): Promise<void> => {
-    if (signal?.aborted) return Promise.reject(abortReason(signal));
-    if (active < maxConcurrent) {
-      active += 1;
-      return Promise.resolve();
+  // Runs `task` in a slot already taken and frees it when the task settles, without an async frame:
+  // every upstream call passes through here.
+  const holding = <T>(task: () => Promise<T>): Promise<T> => {
+    let pending: Promise<T>;
+    try {
+      pending = task();
+    } catch (err) {
+      release();
+      return Promise.resolve().then(() => {
+        throw err;
+      });
     }
-    if (queue.length >= maxQueued) return Promise.reject(new BulkheadRejectedError());
-    return new Promise<void>((resolve, reject) => {
+    return pending.then(
+      (value) => {
+        release();
+        return value;
+      },
+      (err: unknown) => {
+        release();
+        throw err;
+      },
+    );
+  };
+
+  const wait = (signal?: AbortSignal): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
         const i = queue.indexOf(waiter);
         if (i >= 0) queue.splice(i, 1);
@@ -72,16 +90,16 @@ export function createBulkhead(options: BulkheadOptions = {}): Bulkhead {
       signal?.addEventListener('abort', onAbort, { once: true });
       queue.push(waiter);
     });
-  };
 
   return {
-    async run(task, signal) {
-      await acquire(signal);
-      try {
-        return await task();
-      } finally {
-        release();
+    run(task, signal) {
+      if (signal?.aborted) return Promise.reject(abortReason(signal));
+      if (active < maxConcurrent) {
+        active += 1;
+        return holding(task);
       }
+      if (queue.length >= maxQueued) return Promise.reject(new BulkheadRejectedError());
+      return wait(signal).then(() => holding(task));
     },
     active: () => active,
     queued: () => queue.length,

@@ -93,14 +93,12 @@ export function createUpstreamBreaker(options: UpstreamBreakerOptions): Upstream
   const retryAfterSeconds = Math.max(1, Math.ceil(resetTimeoutMs / 1000));
 
   return {
-    async run<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-      try {
-        return (await breaker.fire(call, signal)) as T;
-      } catch (err) {
+    run<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+      return (breaker.fire(call, signal) as Promise<T>).catch((err: unknown) => {
         if ((err as { code?: unknown }).code === 'EOPENBREAKER')
           throw new CircuitOpenError(options.name, retryAfterSeconds);
         throw err;
-      }
+      });
     },
     state,
     shutdown: () => breaker.shutdown(),

@@ -33,8 +33,8 @@ export function createDeadline(budgetMs: number, parent?: AbortSignal): Deadline
   const expiresAt = Date.now() + budgetMs;
   const controller = new AbortController();
   const { signal } = controller;
-  // Each upstream call in flight listens on the signal (HTTP handler, abort race, bulkhead queue), and a
-  // request may have DEFAULT_READ_CONCURRENCY of them: Node's default of 10 would warn of a leak.
+  // The calls in flight share one listener, but each call waiting for a bulkhead slot has its own, and a
+  // request may queue as many as its concurrency budget: Node's default of 10 would warn of a leak.
   setMaxListeners(MAX_ABORT_LISTENERS, signal);
   const timer = setTimeout(() => {
     controller.abort(new DOMException('The request deadline passed.', 'TimeoutError'));

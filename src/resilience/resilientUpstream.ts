@@ -44,21 +44,22 @@ type Call = (arg: never, signal?: AbortSignal) => Promise<unknown>;
  * deadline (see createDeadline) ran out, so resolvers always get a typed failure in time.
  */
 export function withResilience(upstream: Upstream, parts: ResilienceParts): Upstream {
-  const wrap = <F extends Call>(operation: string, call: F, plane: 'control' | 'data' = 'control'): F =>
-    (async (arg: never, signal?: AbortSignal) => {
-      const breaker = parts.breakers[plane];
-      try {
-        return await parts.bulkhead.run(() => breaker.run(() => call(arg, signal), signal), signal);
-      } catch (err) {
-        if (err instanceof CircuitOpenError)
-          throw unavailable(operation, 'AWS IoT is failing; the gateway paused calls to it. Retry later.');
-        if (err instanceof BulkheadRejectedError)
-          throw unavailable(operation, 'The gateway is busy; retry shortly.');
-        if (signal?.aborted && isTimeout(signal.reason))
-          throw unavailable(operation, 'AWS IoT did not answer in time; retry later.');
-        throw err;
-      }
-    }) as F;
+  const wrap = <F extends Call>(operation: string, call: F, plane: 'control' | 'data' = 'control'): F => {
+    const breaker = parts.breakers[plane];
+    const failed = (err: unknown, signal: AbortSignal | undefined): never => {
+      if (err instanceof CircuitOpenError)
+        throw unavailable(operation, 'AWS IoT is failing; the gateway paused calls to it. Retry later.');
+      if (err instanceof BulkheadRejectedError)
+        throw unavailable(operation, 'The gateway is busy; retry shortly.');
+      if (signal?.aborted && isTimeout(signal.reason))
+        throw unavailable(operation, 'AWS IoT did not answer in time; retry later.');
+      throw err;
+    };
+    return ((arg: never, signal?: AbortSignal) =>
+      parts.bulkhead
+        .run(() => breaker.run(() => call(arg, signal), signal), signal)
+        .catch((err: unknown) => failed(err, signal))) as F;
+  };
   return {
     cancelJobExecution: wrap('CancelJobExecution', upstream.cancelJobExecution.bind(upstream)),
     deleteJobExecution: wrap('DeleteJobExecution', upstream.deleteJobExecution.bind(upstream)),

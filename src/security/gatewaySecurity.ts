@@ -45,6 +45,8 @@ export interface GatewaySecurity {
   };
   /** A deadline per request (UPSTREAM_DEADLINE_MS); `cancel()` it when the client goes away. */
   deadline(): Deadline;
+  /** Upstream calls one operation may have in flight at once (UPSTREAM_MAX_CONCURRENCY_PER_REQUEST). */
+  readonly requestConcurrency: number;
   /** ctx.security for one request, once authenticated. `signal` bounds thing-group lookups. */
   forRequest(request: HttpRequestFacts, signal: AbortSignal): RequestSecurity;
   /** Closes Redis and the breakers' timers. */
@@ -147,6 +149,7 @@ export async function createGatewaySecurity(
     trustedManifest,
     apollo: { plugins, validationRules: limits.validationRules, options: limits.apolloOptions },
     deadline: () => createDeadline(s.upstreamDeadlineMs),
+    requestConcurrency: s.requestConcurrency,
     forRequest(request, signal) {
       const { caller, headers, ip } = request;
       const key = parseIdempotencyKey(headers['idempotency-key']);

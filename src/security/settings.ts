@@ -55,6 +55,10 @@ export const securityEnvShape = {
   TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
   UPSTREAM_DEADLINE_MS: intSetting('UPSTREAM_DEADLINE_MS', 100, 300_000).default(10_000),
   UPSTREAM_MAX_CONCURRENCY: intSetting('UPSTREAM_MAX_CONCURRENCY', 1, 10_000).default(100),
+  // A page of 100 executions with 20 distinct jobs fans out in one round of DescribeJob calls, not three.
+  UPSTREAM_MAX_CONCURRENCY_PER_REQUEST: intSetting('UPSTREAM_MAX_CONCURRENCY_PER_REQUEST', 1, 10_000).default(
+    32,
+  ),
   // 1,000 waiting calls absorb a burst of 1,000 concurrent mutations without shedding (a waiter is a
   // few hundred bytes); whatever waits past UPSTREAM_DEADLINE_MS is still shed by the deadline.
   UPSTREAM_MAX_QUEUE: intSetting('UPSTREAM_MAX_QUEUE', 0, 100_000).default(1000),
@@ -104,6 +108,8 @@ export interface SecuritySettings {
   };
   readonly upstreamDeadlineMs: number;
   readonly bulkhead: { readonly maxConcurrent: number; readonly maxQueued: number };
+  /** Upstream calls one GraphQL operation may have in flight at once (its DataLoaders and lists). */
+  readonly requestConcurrency: number;
   readonly breaker: {
     readonly errorThresholdPercentage: number;
     readonly volumeThreshold: number;
@@ -180,6 +186,7 @@ export function securitySettingsFrom(
       trustedDocuments: { mode: e.TRUSTED_DOCUMENTS, manifest: e.TRUSTED_DOCUMENTS_MANIFEST },
       upstreamDeadlineMs: e.UPSTREAM_DEADLINE_MS,
       bulkhead: { maxConcurrent: e.UPSTREAM_MAX_CONCURRENCY, maxQueued: e.UPSTREAM_MAX_QUEUE },
+      requestConcurrency: e.UPSTREAM_MAX_CONCURRENCY_PER_REQUEST,
       breaker: {
         errorThresholdPercentage: e.BREAKER_ERROR_THRESHOLD_PERCENT,
         volumeThreshold: e.BREAKER_VOLUME_THRESHOLD,

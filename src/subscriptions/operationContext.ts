@@ -43,7 +43,10 @@ export function createSubscriptionContext(deps: {
   let requestSecurity = forRequest();
   let securityBornAt = now();
   const decisions = new Map<string, { allowed: boolean; at: number }>();
-  let loaders: RequestLoaders = createLoaders(security.upstream, { signal });
+  let loaders: RequestLoaders = createLoaders(security.upstream, {
+    signal,
+    concurrency: security.requestConcurrency,
+  });
 
   const ctx: SubscriptionContext = {
     requestId: deps.requestId,
@@ -71,7 +74,7 @@ export function createSubscriptionContext(deps: {
     },
   };
   renewers.set(ctx, () => {
-    loaders = createLoaders(security.upstream, { signal });
+    loaders = createLoaders(security.upstream, { signal, concurrency: security.requestConcurrency });
   });
   return ctx;
 }

@@ -3,10 +3,14 @@ import type { MiddlewareStack } from '@smithy/types';
 // `client.send(command, { abortSignal })` bypasses `cacheMiddleware: true`: the SDK reuses its
 // resolved middleware stack only for option-less sends and otherwise rebuilds it on every call
 // (measured: ~25% more SDK CPU per call). This module keeps every send option-less while the signal
-// still reaches the retry loop and the HTTP handler, which destroys the request when it aborts.
+// still ends the call (also during a retry backoff) and destroys its HTTP request when it fires.
+//
+// A request's calls share its one AbortSignal. Instead of each call adding and removing listeners on
+// it (twice: once for the call, once in the HTTP handler), the signal gets one listener for all of
+// them, and each call carries a small record of its own to the HTTP handler.
 
 interface HttpHandlerLike {
-  handle(request: object, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+  handle(request: object, options?: { abortSignal?: unknown }): Promise<unknown>;
 }
 
 /** The parts of an SDK v3 client this module touches (IoTClient and IoTJobsDataPlaneClient both fit). */
@@ -17,48 +21,114 @@ export interface AbortableClient {
   config: { requestHandler: unknown };
 }
 
-const MIDDLEWARE_PREFIX = 'gatewayAbortSignal';
-// Keyed by the command input (kept by identity through the middleware chain) and by each signed request.
-const signalOfInput = new WeakMap<object, AbortSignal>();
-const signalOfRequest = new WeakMap<object, AbortSignal>();
+/**
+ * One send made with a signal. It is also the abort signal its HTTP requests get: the handler reads
+ * `aborted` and `reason` and listens for 'abort', which fires only for this call.
+ */
+class UpstreamCall {
+  aborted = false;
+  reason: unknown = undefined;
+  onabort: (() => void) | null = null;
+  /** Rejects the caller's promise at once, whatever the SDK is doing (sending, or waiting to retry). */
+  fail: ((error: Error) => void) | undefined = undefined;
+  private listener: (() => void) | undefined = undefined;
+
+  constructor(readonly signal: AbortSignal) {}
+
+  addEventListener(type: string, listener: () => void): void {
+    if (type === 'abort') this.listener = listener;
+  }
+
+  removeEventListener(type: string, listener: () => void): void {
+    if (type === 'abort' && this.listener === listener) this.listener = undefined;
+  }
+
+  abort(): void {
+    this.aborted = true;
+    this.reason = this.signal.reason;
+    const listener = this.listener;
+    this.listener = undefined;
+    listener?.();
+    this.onabort?.();
+    this.fail?.(abortError(this.signal));
+  }
+}
+
+// Set on the command input (which the SDK passes through the middleware chain by identity) and on
+// each signed request. A symbol key is invisible to the SDK's serializers, which read named members.
+const CALL = Symbol('gatewayUpstreamCall');
+type Carrier = { [CALL]?: UpstreamCall };
+
+// The calls in flight per request signal, and the one listener that aborts them all.
+const callsOfSignal = new WeakMap<AbortSignal, Set<UpstreamCall>>();
 const wrappedHandlers = new WeakSet<object>();
+
+function callsOf(signal: AbortSignal): Set<UpstreamCall> {
+  let calls = callsOfSignal.get(signal);
+  if (calls === undefined) {
+    const inFlight = new Set<UpstreamCall>();
+    calls = inFlight;
+    callsOfSignal.set(signal, inFlight);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const call of inFlight) call.abort();
+        inFlight.clear();
+      },
+      { once: true },
+    );
+  }
+  return calls;
+}
 
 /** The abort signal a send carried beside this command input, if any. */
 export function signalOf(input: object): AbortSignal | undefined {
-  return signalOfInput.get(input);
+  return (input as Carrier)[CALL]?.signal;
 }
 
 /**
  * Makes `client.send(command, { abortSignal })` run on the cached middleware stack with the same
  * abort behaviour: the call rejects with an AbortError as soon as the signal fires (even during a
- * retry backoff) and an in-flight or queued HTTP request is destroyed. Other options pass through.
+ * retry backoff) and an in-flight HTTP request is destroyed. Other options pass through.
  * Call once per client, before its first send.
  */
 export function sendAbortablyFromCache<C extends AbortableClient>(client: C): C {
   wrapHandler(client.config.requestHandler as HttpHandlerLike);
+  // Innermost deserialize middleware: its `args.request` is exactly what the HTTP handler receives,
+  // once per attempt.
   client.middlewareStack.add(
-    (next) => (args: { input: object }) => {
-      const signal = signalOfInput.get(args.input);
-      return signal ? raceAbort(next(args), signal) : next(args);
-    },
-    { step: 'initialize', priority: 'high', name: `${MIDDLEWARE_PREFIX}Race`, override: true },
-  );
-  // Innermost deserialize middleware: its `args.request` is exactly what the HTTP handler receives.
-  client.middlewareStack.add(
-    (next) => (args: { input: object; request: unknown }) => {
-      const signal = signalOfInput.get(args.input);
-      if (signal && typeof args.request === 'object' && args.request !== null)
-        signalOfRequest.set(args.request, signal);
+    (next) => (args: { input: Carrier; request: unknown }) => {
+      const call = args.input[CALL];
+      if (call !== undefined && typeof args.request === 'object' && args.request !== null)
+        (args.request as Carrier)[CALL] = call;
       return next(args);
     },
-    { step: 'deserialize', priority: 'low', name: `${MIDDLEWARE_PREFIX}Handoff`, override: true },
+    { step: 'deserialize', priority: 'low', name: 'gatewayAbortSignalHandoff', override: true },
   );
   const send = client.send.bind(client);
   client.send = (command: object, options?: unknown, callback?: unknown) => {
     const signal = callback === undefined ? signalOnly(options) : undefined;
     if (signal === undefined) return send(command, options, callback);
-    if (signal !== null) signalOfInput.set((command as { input: object }).input, signal);
-    return send(command);
+    if (signal === null) return send(command);
+    // Already over: the HTTP handler would refuse it anyway, so nothing is sent.
+    if (signal.aborted) return Promise.reject(abortError(signal));
+    const call = new UpstreamCall(signal);
+    (command as { input: Carrier }).input[CALL] = call;
+    const calls = callsOf(signal);
+    calls.add(call);
+    return new Promise((resolve, reject) => {
+      call.fail = reject;
+      send(command).then(
+        (output) => {
+          calls.delete(call);
+          resolve(output);
+        },
+        (error: unknown) => {
+          calls.delete(call);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
   };
   return client;
 }
@@ -67,8 +137,7 @@ export function sendAbortablyFromCache<C extends AbortableClient>(client: C): C 
 function signalOnly(options: unknown): AbortSignal | null | undefined {
   if (options === undefined) return null;
   if (typeof options !== 'object' || options === null) return undefined;
-  const keys = Object.keys(options);
-  if (keys.some((key) => key !== 'abortSignal')) return undefined;
+  for (const key in options) if (key !== 'abortSignal') return undefined;
   return (options as { abortSignal?: AbortSignal }).abortSignal ?? null;
 }
 
@@ -77,31 +146,10 @@ function wrapHandler(handler: HttpHandlerLike): void {
   wrappedHandlers.add(handler);
   const handle = handler.handle.bind(handler);
   handler.handle = (request, options = {}) => {
-    const signal = options.abortSignal ?? signalOfRequest.get(request);
-    return handle(request, signal ? { ...options, abortSignal: signal } : options);
+    const call = (request as Carrier)[CALL];
+    if (call === undefined || options.abortSignal !== undefined) return handle(request, options);
+    return handle(request, { ...options, abortSignal: call });
   };
-}
-
-function raceAbort<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    // The handler refuses the request too; this rejection is only the SDK's own, already reported.
-    pending.catch(() => undefined);
-    return Promise.reject(abortError(signal));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    pending.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }
 
 /** The error the SDK's HTTP handler raises for an aborted request. */

@@ -73,7 +73,7 @@ function observing<I extends object, O extends MetadataBearer>(
       const metadata: CallMetadata | undefined = result.output.$metadata;
       const fields = report('success', metadata);
       // A success is a debug line: on the hot path, skip building it unless debug is on.
-      if (scope.log.isLevelEnabled('debug')) scope.log.debug(fields(), 'upstream call');
+      if (scope.logsDebug) scope.log.debug(fields(), 'upstream call');
       return result;
     } catch (error) {
       const metadata = (error as { $metadata?: CallMetadata } | null)?.$metadata;

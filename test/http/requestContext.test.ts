@@ -9,6 +9,7 @@ import type { GatewaySecurity } from '../../src/security/gatewaySecurity.js';
 import type { RequestSecurity } from '../../src/security/requestSecurity.js';
 import type { Upstream } from '../../src/upstream/index.js';
 import { createDeadline } from '../../src/resilience/deadline.js';
+import { scopeOf } from '../../src/observability/requestScope.js';
 
 /** What Apollo Server does to the context of every operation (ApolloServer.ts, cloneObject). */
 const cloneLikeApollo = <T extends object>(value: T): T =>
@@ -57,6 +58,17 @@ describe('requestContextFactory', () => {
     expect(context.log).toBe(context.log);
     expect(child).toHaveBeenCalledTimes(1);
     expect(child).toHaveBeenCalledWith({ requestId: 'req-1' });
+  });
+
+  it('gives the SDK middleware the request scope without making the child logger for it', async () => {
+    const { build, child, req, res } = setup();
+    const context = await build({ req, res, requestId: 'req-4', caller: ANONYMOUS_CALLER });
+    const scope = scopeOf(context.signal);
+    expect(scope).toMatchObject({ requestId: 'req-4', logsDebug: false });
+    // A successful call checks logsDebug and stops there: the logger is made only for a line to write.
+    expect(child).not.toHaveBeenCalled();
+    expect(scope!.log).toBe(context.log);
+    expect(child).toHaveBeenCalledTimes(1);
   });
 
   it('aborts the signal when the client goes away before the answer, and not after it', async () => {

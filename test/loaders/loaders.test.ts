@@ -160,13 +160,13 @@ describe('createLoaders', () => {
     expect(peak).toBe(3);
   });
 
-  it('defaults to a small concurrency budget', async () => {
+  it('defaults to a budget of 32 calls in flight', async () => {
     const fake = fakeUpstream();
     const loaders = createLoaders(fake.upstream);
-    const loads = Array.from({ length: 20 }, (_, i) => loaders.job.load(`job-${i}`));
+    const loads = Array.from({ length: 40 }, (_, i) => loaders.job.load(`job-${i}`));
     await flush();
     expect(fake.calls).toHaveLength(DEFAULT_READ_CONCURRENCY);
-    expect(DEFAULT_READ_CONCURRENCY).toBe(8);
+    expect(DEFAULT_READ_CONCURRENCY).toBe(32);
     while (fake.open().length > 0) {
       for (const call of fake.open()) fake.settle(call, job(call.key as string));
       await flush();

@@ -32,6 +32,7 @@ describe('security settings', () => {
       trustedDocuments: { mode: 'off', manifest: undefined },
       upstreamDeadlineMs: 10_000,
       bulkhead: { maxConcurrent: 100, maxQueued: 1000 },
+      requestConcurrency: 32,
       breaker: { errorThresholdPercentage: 50, volumeThreshold: 10, resetTimeoutMs: 30_000 },
       shutdownGraceMs: 10_000,
     });
@@ -71,6 +72,10 @@ describe('security settings', () => {
     [{ TRUSTED_DOCUMENTS: 'enforce' }, /TRUSTED_DOCUMENTS=enforce needs TRUSTED_DOCUMENTS_MANIFEST/],
     [{ TRUSTED_DOCUMENTS: 'strict' }, /TRUSTED_DOCUMENTS must be off, allow or enforce/],
     [{ UPSTREAM_DEADLINE_MS: '10' }, /UPSTREAM_DEADLINE_MS must be an integer/],
+    [
+      { UPSTREAM_MAX_CONCURRENCY_PER_REQUEST: '0' },
+      /UPSTREAM_MAX_CONCURRENCY_PER_REQUEST must be an integer/,
+    ],
   ])('rejects %j', (env, message) => {
     expect(problem(env as Record<string, string>)).toMatch(message);
   });

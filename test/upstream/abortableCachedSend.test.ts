@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import type { Agent } from 'node:http';
 import { CancelJobExecutionCommand, DescribeEndpointCommand } from '@aws-sdk/client-iot';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -62,6 +63,32 @@ describe('sends with an AbortSignal', () => {
     controller.abort();
     await expect(describeEndpoint(controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
     expect(emulator.calls()).toHaveLength(0);
+  });
+
+  it('put one listener on a signal shared by many calls, and end every one of them when it fires', async () => {
+    emulator.injectFault({ operation: 'CancelJobExecution', mode: 'delay', delayMs: 120_000, count: 5 });
+    const request = new AbortController();
+    const calls = Array.from({ length: 5 }, (_, i) =>
+      clients.control.send(new CancelJobExecutionCommand({ jobId: 'job-1', thingName: `dev-${i}` }), {
+        abortSignal: request.signal,
+      }),
+    );
+    await vi.waitFor(() => expect(openSockets()).toBe(5));
+    expect(getEventListeners(request.signal, 'abort')).toHaveLength(1);
+    request.abort();
+    for (const call of calls) await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+    await vi.waitFor(() => expect(openSockets()).toBe(0));
+  });
+
+  it('forget a finished call, so a later abort of its signal touches nothing', async () => {
+    const request = new AbortController();
+    await describeEndpoint(request.signal);
+    await describeEndpoint(request.signal);
+    expect(getEventListeners(request.signal, 'abort')).toHaveLength(1);
+    request.abort();
+    // The next call on the aborted signal is refused without reaching the emulator.
+    await expect(describeEndpoint(request.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    expect(emulator.calls({ operation: 'DescribeEndpoint' })).toHaveLength(2);
   });
 
   it('keep the signal of each concurrent call to itself', async () => {

@@ -12,13 +12,13 @@ import { describedJob, jobDocumentText, jobNotFound } from './lookups.js';
 type JobParent = ResolversParentTypes['Job'];
 
 /** A field a ListJobs row of this request already has; otherwise it is read with DescribeJob. */
-async function summaryField<K extends keyof JobSummaryModel>(
+function summaryField<K extends keyof JobSummaryModel>(
   ctx: GatewayContext,
   job: JobParent,
   key: K,
-): Promise<JobSummaryModel[K]> {
+): JobSummaryModel[K] | Promise<JobSummaryModel[K]> {
   const known = job.described ?? job.summary ?? ctx.loaders.jobSummary(job.jobId);
-  return known ? known[key] : (await describedJob(ctx, job))[key];
+  return known ? known[key] : describedJob(ctx, job).then((described) => described[key]);
 }
 
 export const Job: JobResolvers = {
@@ -29,7 +29,7 @@ export const Job: JobResolvers = {
   createdAt: (job, _args, ctx) => summaryField(ctx, job, 'createdAt'),
   lastUpdatedAt: (job, _args, ctx) => summaryField(ctx, job, 'lastUpdatedAt'),
   completedAt: (job, _args, ctx) => summaryField(ctx, job, 'completedAt'),
-  description: async (job, _args, ctx) => (await describedJob(ctx, job)).description,
+  description: (job, _args, ctx) => describedJob(ctx, job).then((described) => described.description),
   executionCounts: async (job, _args, ctx) => {
     const counts = (await describedJob(ctx, job)).executionCounts;
     return {

@@ -26,14 +26,14 @@ export function fullExecution(
   if (!isListedExecution(execution)) return Promise.resolve(execution);
   const { jobId, thingName, executionNumber } = execution;
   return readField(() => ctx.loaders.jobExecution.load({ jobId, thingName, executionNumber }), {
-    notFound: executionNotFound(jobId, thingName),
+    notFound: () => executionNotFound(jobId, thingName),
   });
 }
 
 /** DescribeJob, once per job and request. */
 export function describedJob(ctx: GatewayContext, job: JobParent): Promise<JobModel> {
   if (job.described) return Promise.resolve(job.described);
-  return readField(() => ctx.loaders.job.load(job.jobId), { notFound: jobNotFound(job.jobId) });
+  return readField(() => ctx.loaders.job.load(job.jobId), { notFound: () => jobNotFound(job.jobId) });
 }
 
 /** DescribeThing, once per thing and request. */
@@ -46,5 +46,5 @@ export function describedThing(ctx: GatewayContext, thing: ThingParent): Promise
 
 /** GetJobDocument's text, once per job and request. */
 export function jobDocumentText(ctx: GatewayContext, jobId: string): Promise<string | null> {
-  return readField(() => ctx.loaders.jobDocument.load(jobId), { notFound: jobNotFound(jobId) });
+  return readField(() => ctx.loaders.jobDocument.load(jobId), { notFound: () => jobNotFound(jobId) });
 }
