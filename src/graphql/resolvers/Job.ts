@@ -1,4 +1,5 @@
-import type { JobSummaryModel } from '../../domain/reads.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { JobModel, JobSummaryModel } from '../../domain/reads.js';
 import { encodeJobId } from '../../domain/ids.js';
 import { parseJobDocument } from '../../domain/jobDocument.js';
 import { invalidArguments, readField } from '../../errors/fieldFailure.js';
@@ -8,6 +9,7 @@ import type { GatewayContext } from '../../context.js';
 import { mayReadThing } from '../../security/readAccess.js';
 import { listedExecution, listScope, pageMembers, readConnection, statusFilter } from './connections.js';
 import { describedJob, jobDocumentText, jobNotFound } from './lookups.js';
+import { selectedFieldNames } from './selection.js';
 
 type JobParent = ResolversParentTypes['Job'];
 
@@ -21,6 +23,33 @@ function summaryField<K extends keyof JobSummaryModel>(
   return known ? known[key] : describedJob(ctx, job).then((described) => described[key]);
 }
 
+function executionCounts({ executionCounts: counts }: JobModel) {
+  return {
+    queued: counts.QUEUED,
+    inProgress: counts.IN_PROGRESS,
+    succeeded: counts.SUCCEEDED,
+    failed: counts.FAILED,
+    timedOut: counts.TIMED_OUT,
+    rejected: counts.REJECTED,
+    removed: counts.REMOVED,
+    canceled: counts.CANCELED,
+  };
+}
+
+// Fields a ListJobs row of the request can answer; the others always need DescribeJob.
+const SUMMARY_FIELDS = new Set(['status', 'targetSelection', 'createdAt', 'lastUpdatedAt', 'completedAt']);
+const DESCRIBE_FIELDS = new Set(['description', 'executionCounts']);
+
+/** Whether the fields selected on a Job read DescribeJob (unless the request already has it). */
+export function selectsDescribedJob(info: GraphQLResolveInfo, ctx: GatewayContext, jobId: string): boolean {
+  let summaryField = false;
+  for (const name of selectedFieldNames(info)) {
+    if (DESCRIBE_FIELDS.has(name)) return true;
+    if (SUMMARY_FIELDS.has(name)) summaryField = true;
+  }
+  return summaryField && ctx.loaders.jobSummary(jobId) === undefined;
+}
+
 export const Job: JobResolvers = {
   id: (job) => encodeJobId(job.jobId),
   jobId: (job) => job.jobId,
@@ -29,20 +58,14 @@ export const Job: JobResolvers = {
   createdAt: (job, _args, ctx) => summaryField(ctx, job, 'createdAt'),
   lastUpdatedAt: (job, _args, ctx) => summaryField(ctx, job, 'lastUpdatedAt'),
   completedAt: (job, _args, ctx) => summaryField(ctx, job, 'completedAt'),
-  description: (job, _args, ctx) => describedJob(ctx, job).then((described) => described.description),
-  executionCounts: async (job, _args, ctx) => {
-    const counts = (await describedJob(ctx, job)).executionCounts;
-    return {
-      queued: counts.QUEUED,
-      inProgress: counts.IN_PROGRESS,
-      succeeded: counts.SUCCEEDED,
-      failed: counts.FAILED,
-      timedOut: counts.TIMED_OUT,
-      rejected: counts.REJECTED,
-      removed: counts.REMOVED,
-      canceled: counts.CANCELED,
-    };
-  },
+  description: (job, _args, ctx) =>
+    job.described
+      ? job.described.description
+      : describedJob(ctx, job).then((described) => described.description),
+  executionCounts: (job, _args, ctx) =>
+    job.described
+      ? executionCounts(job.described)
+      : describedJob(ctx, job).then((described) => executionCounts(described)),
   document: async (job, _args, ctx) => parseJobDocument(await jobDocumentText(ctx, job.jobId)),
   documentRaw: (job, _args, ctx) => jobDocumentText(ctx, job.jobId),
   executions: async (job, args, ctx) => {

@@ -80,6 +80,26 @@ describe('a fleet in one document', () => {
     expect(callsByOperation(gw)).toEqual({ ListJobExecutionsForThing: 1 });
   });
 
+  it('describes each job once when its fields come through fragments, and answers them all from it', async () => {
+    const { thing } = await data(
+      gw,
+      `fragment JobFacts on Job { description executionCounts { queued } }
+       { thing(name: "dev-04") { jobExecutions { edges { node { jobId job {
+         jobId ...JobFacts ... on Job { status } } } } } } }`,
+    );
+    const nodes = nodesOf(thing.jobExecutions);
+    expect(nodes).toHaveLength(5);
+    for (const node of nodes) {
+      expect(node.job).toEqual({
+        jobId: node.jobId,
+        description: `Rollout number ${(node.jobId as string).slice('rollout-'.length)}`,
+        executionCounts: { queued: 4 },
+        status: 'IN_PROGRESS',
+      });
+    }
+    expect(callsByOperation(gw)).toEqual({ ListJobExecutionsForThing: 1, DescribeJob: 5 });
+  });
+
   it('describes a listed execution only for fields the list lacks, once per execution', async () => {
     const { things } = await data(
       gw,
