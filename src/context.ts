@@ -1,3 +1,4 @@
+import type { CallSignal } from './upstream/signal.js';
 import type { RequestLoaders } from './loaders/index.js';
 import type { Logger } from './logger.js';
 import type { RequestSecurity } from './security/requestSecurity.js';
@@ -14,7 +15,7 @@ export interface GatewayContext {
    * Aborted when the client disconnects before the response is sent, or when the request's upstream
    * deadline (UPSTREAM_DEADLINE_MS) runs out, cancelling upstream calls.
    */
-  readonly signal: AbortSignal;
+  readonly signal: CallSignal;
   /** This request's DataLoaders (src/loaders): each upstream lookup by key happens once per request. */
   readonly loaders: RequestLoaders;
   /** The authenticated caller and the per-request authorization, rate limit, idempotency and audit state. */

@@ -1,4 +1,5 @@
 // The GatewayContext of one GraphQL request over HTTP.
+import type { CallSignal } from '../upstream/signal.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayContext } from '../context.js';
 import { createLoaders, type RequestLoaders } from '../loaders/index.js';
@@ -31,7 +32,7 @@ class HttpRequestContext implements GatewayContext {
   constructor(
     readonly requestId: string,
     readonly upstream: Upstream,
-    readonly signal: AbortSignal,
+    readonly signal: CallSignal,
     readonly shared: Shared,
     readonly headers: IncomingHttpHeaders,
     readonly ip: string | undefined,

@@ -1,3 +1,4 @@
+import type { CallSignal } from '../upstream/signal.js';
 import DataLoader from 'dataloader';
 import { executionRefKey, type DescribeJobExecutionQuery, type ExecutionRef } from '../domain/commands.js';
 import type { JobExecutionModel } from '../domain/models.js';
@@ -14,7 +15,7 @@ export const DEFAULT_READ_CONCURRENCY = 32;
 
 export interface LoaderOptions {
   /** Aborts the request's upstream calls when the client went away; default none. */
-  signal?: AbortSignal;
+  signal?: CallSignal;
   /** Upstream calls in flight at once for this request; default DEFAULT_READ_CONCURRENCY (32). */
   concurrency?: number;
 }
@@ -29,7 +30,7 @@ export interface RequestLoaders {
   /** DescribeThing by thing name. */
   readonly thing: DataLoader<string, ThingModel>;
   /** Runs a call that is not a keyed lookup (a list page) within the same concurrency budget. */
-  limit<T>(call: (signal: AbortSignal | undefined) => Promise<T>): Promise<T>;
+  limit<T>(call: (signal: CallSignal | undefined) => Promise<T>): Promise<T>;
   /** Caches a full execution under its number, so describing it later in the request is free. */
   primeExecution(execution: JobExecutionModel): void;
   /** Remembers what a ListJobs row said about a job, so its status and dates need no DescribeJob. */

@@ -1,3 +1,4 @@
+import type { CallSignal } from '../upstream/signal.js';
 import type { Logger } from '../logger.js';
 
 /** One finished AWS SDK call (all of its attempts), as the upstream middleware reports it. */
@@ -24,18 +25,20 @@ export interface RequestScope {
   readonly onUpstreamCall: (event: UpstreamCallEvent) => void;
 }
 
-// The scope rides on the request's AbortSignal, which every upstream call already carries down to
+// The scope rides on the request's signal, which every upstream call already carries down to
 // the SDK middleware. AsyncLocalStorage would do the same without the signal, but on Node 20 its
 // first run() installs promise hooks that slow every await in the process (measured: the largest
-// single cost of the gateway per request).
-const scopes = new WeakMap<AbortSignal, RequestScope>();
+// single cost of the gateway per request). It is a property of the signal rather than an entry of
+// a WeakMap: a WeakMap keyed by one short-lived object per request costs every garbage collection.
+const SCOPE = Symbol('requestScope');
+type ScopedSignal = CallSignal & { [SCOPE]?: RequestScope };
 
 /** Makes `scope` the scope of every upstream call sent with `signal`. */
-export function bindScope(signal: AbortSignal, scope: RequestScope): void {
-  scopes.set(signal, scope);
+export function bindScope(signal: ScopedSignal, scope: RequestScope): void {
+  signal[SCOPE] = scope;
 }
 
 /** The scope bound to `signal`, or undefined (no signal, or a call made outside any request). */
-export function scopeOf(signal: AbortSignal | undefined): RequestScope | undefined {
-  return signal === undefined ? undefined : scopes.get(signal);
+export function scopeOf(signal: ScopedSignal | undefined): RequestScope | undefined {
+  return signal?.[SCOPE];
 }

@@ -3,7 +3,11 @@ import { defaultTypeResolver, isUnionType, type GraphQLSchema, type GraphQLTypeR
 /** Root field name → the __typename of the union member it returned. */
 export type ResultMembers = ReadonlyMap<string, string>;
 
-const membersByContext = new WeakMap<object, Map<string, string>>();
+// Kept on the context object itself: a WeakMap keyed by one context per request costs every garbage
+// collection. Apollo copies the context once per operation, before resolvers and plugins see it.
+const MEMBERS = Symbol('resultMembers');
+type Recording = { [MEMBERS]?: Map<string, string> };
+const NONE: ResultMembers = new Map<string, string>();
 
 /**
  * Makes every union type of `schema` remember which member a root field returned, keyed by the
@@ -21,9 +25,8 @@ export function trackResultMembers(schema: GraphQLSchema): GraphQLSchema {
       if (info.path.prev === undefined && typeof context === 'object' && context !== null) {
         const record = (name: string | undefined) => {
           if (name === undefined) return;
-          let members = membersByContext.get(context);
-          if (!members) membersByContext.set(context, (members = new Map<string, string>()));
-          members.set(info.fieldName, name);
+          const recording = context as Recording;
+          (recording[MEMBERS] ??= new Map<string, string>()).set(info.fieldName, name);
         };
         if (typeof member === 'string' || member === undefined) record(member);
         else void member.then(record, () => undefined);
@@ -36,5 +39,5 @@ export function trackResultMembers(schema: GraphQLSchema): GraphQLSchema {
 
 /** The members recorded for the request whose context object is `context` (empty when none). */
 export function resultMembersOf(context: object): ResultMembers {
-  return membersByContext.get(context) ?? new Map<string, string>();
+  return (context as Recording)[MEMBERS] ?? NONE;
 }

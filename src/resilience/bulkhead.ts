@@ -1,4 +1,5 @@
 // Concurrency bulkhead: caps in-flight upstream calls and queues a bounded number, so overload sheds fast.
+import type { CallSignal } from '../upstream/signal.js';
 
 export interface BulkheadOptions {
   /** Calls allowed to run at once; default 50. The gateway passes UPSTREAM_MAX_CONCURRENCY (default 100). */
@@ -18,7 +19,7 @@ export class BulkheadRejectedError extends Error {
 
 export interface Bulkhead {
   /** Runs `task` when a slot is free; a queued call leaves the queue when `signal` aborts. */
-  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  run<T>(task: () => Promise<T>, signal?: CallSignal): Promise<T>;
   active(): number;
   queued(): number;
 }
@@ -28,8 +29,8 @@ interface Waiter {
   fail: (err: unknown) => void;
 }
 
-/** The signal's reason when it is an Error (AbortSignal's default is a DOMException), else a wrapping Error. */
-function abortReason(signal: AbortSignal): Error {
+/** The signal's reason when it is an Error (a deadline's is a DOMException), else a wrapping Error. */
+function abortReason(signal: CallSignal): Error {
   const reason: unknown = signal.reason;
   return reason instanceof Error ? reason : new Error(String(reason));
 }
@@ -72,7 +73,7 @@ export function createBulkhead(options: BulkheadOptions = {}): Bulkhead {
     );
   };
 
-  const wait = (signal?: AbortSignal): Promise<void> =>
+  const wait = (signal?: CallSignal): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
         const i = queue.indexOf(waiter);

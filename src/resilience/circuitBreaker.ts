@@ -1,4 +1,5 @@
 // Circuit breaker around upstream sends (opossum): stops calling a failing upstream and answers fast instead.
+import type { CallSignal } from '../upstream/signal.js';
 import CircuitBreaker from 'opossum';
 
 export interface UpstreamBreakerOptions {
@@ -58,20 +59,20 @@ export interface UpstreamBreaker {
    * Runs `call` unless the circuit is open. When `signal` was aborted by the caller (not by the
    * deadline) the failure is not the upstream's fault and does not count.
    */
-  run<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  run<T>(call: () => Promise<T>, signal?: CallSignal): Promise<T>;
   state(): BreakerState;
   /** Stops the statistics timers; call on shutdown. */
   shutdown(): void;
 }
 
-type Action = (call: () => Promise<unknown>, signal?: AbortSignal) => Promise<unknown>;
+type Action = (call: () => Promise<unknown>, signal?: CallSignal) => Promise<unknown>;
 
 export function createUpstreamBreaker(options: UpstreamBreakerOptions): UpstreamBreaker {
   const resetTimeoutMs = options.resetTimeoutMs ?? 30_000;
   const isNeutral = options.isNeutral ?? isNeutralError;
   const breaker = new CircuitBreaker<Parameters<Action>, unknown>((call) => call(), {
     name: options.name,
-    // Deadlines abort the call itself (AbortSignal); opossum's own timeout would leave it running.
+    // Deadlines abort the call itself (its signal); opossum's own timeout would leave it running.
     timeout: false,
     errorThresholdPercentage: options.errorThresholdPercentage ?? 50,
     volumeThreshold: options.volumeThreshold ?? 10,
@@ -80,7 +81,7 @@ export function createUpstreamBreaker(options: UpstreamBreakerOptions): Upstream
     rollingCountBuckets: 10,
     rollingPercentilesEnabled: false,
     // opossum passes fire()'s arguments after the error; its typings only declare the error.
-    errorFilter: (err: unknown, _call?: unknown, signal?: AbortSignal) =>
+    errorFilter: (err: unknown, _call?: unknown, signal?: CallSignal) =>
       isNeutral(err) || cancelledByCaller(signal),
   });
   const state = (): BreakerState => (breaker.opened ? 'open' : breaker.halfOpen ? 'halfOpen' : 'closed');
@@ -93,7 +94,7 @@ export function createUpstreamBreaker(options: UpstreamBreakerOptions): Upstream
   const retryAfterSeconds = Math.max(1, Math.ceil(resetTimeoutMs / 1000));
 
   return {
-    run<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    run<T>(call: () => Promise<T>, signal?: CallSignal): Promise<T> {
       return (breaker.fire(call, signal) as Promise<T>).catch((err: unknown) => {
         if ((err as { code?: unknown }).code === 'EOPENBREAKER')
           throw new CircuitOpenError(options.name, retryAfterSeconds);
@@ -105,7 +106,7 @@ export function createUpstreamBreaker(options: UpstreamBreakerOptions): Upstream
   };
 }
 
-function cancelledByCaller(signal: AbortSignal | undefined): boolean {
+function cancelledByCaller(signal: CallSignal | undefined): boolean {
   if (!signal?.aborted) return false;
   const reason: unknown = signal.reason;
   return !(reason instanceof Error && reason.name === 'TimeoutError');

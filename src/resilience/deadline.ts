@@ -1,12 +1,12 @@
-// Per-request deadline: one AbortSignal that fires when the time budget runs out or the client goes away.
-import { setMaxListeners } from 'node:events';
+// Per-request deadline: one signal that fires when the time budget runs out or the client goes away.
+import type { CallSignal } from '../upstream/signal.js';
 
 /** Why a deadline's signal fired. */
 export type AbortCause = 'deadline' | 'cancelled';
 
 export interface Deadline {
-  /** Pass it to every upstream call: `client.send(cmd, { abortSignal: deadline.signal })`. */
-  readonly signal: AbortSignal;
+  /** Pass it to every upstream call: `upstream.cancelJobExecution(input, deadline.signal)`. */
+  readonly signal: RequestSignal;
   /** Epoch milliseconds at which the budget ends. */
   readonly expiresAt: number;
   /** Milliseconds left, never negative. */
@@ -20,29 +20,63 @@ export interface Deadline {
 }
 
 /**
- * A deadline of `budgetMs` from now, also aborted by `parent` when given. One controller and one
+ * A request's abort signal: the part of AbortSignal the gateway uses (see CallSignal). Node 20 builds
+ * every AbortSignal by resetting a new object's prototype; one per request cost the gateway about a
+ * sixth of its throughput on a cancel (BENCHMARKS.md). Listeners run once, in order, when it aborts.
+ */
+export class RequestSignal implements CallSignal {
+  aborted = false;
+  reason: unknown = undefined;
+  onabort: ((this: never, event: never) => unknown) | null = null;
+  private listeners: (() => void)[] = [];
+
+  addEventListener(type: 'abort', listener: () => void): void {
+    if (type === 'abort' && !this.aborted && !this.listeners.includes(listener))
+      this.listeners.push(listener);
+  }
+
+  removeEventListener(type: 'abort', listener: () => void): void {
+    const at = type === 'abort' ? this.listeners.indexOf(listener) : -1;
+    if (at !== -1) this.listeners.splice(at, 1);
+  }
+
+  /** Aborts with `reason` unless already aborted; like EventTarget, a throwing listener stops no other. */
+  abort(reason: Error): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    const listeners = this.listeners;
+    this.listeners = [];
+    const onabort = this.onabort as (() => unknown) | null;
+    for (const listener of onabort ? [...listeners, onabort] : listeners) {
+      try {
+        listener.call(this);
+      } catch (error) {
+        process.nextTick(() => {
+          throw error;
+        });
+      }
+    }
+  }
+}
+
+/**
+ * A deadline of `budgetMs` from now, also aborted by `parent` when given. One signal and one
  * unreferenced timer per request: AbortSignal.timeout + AbortSignal.any cost several times more on
  * Node 20 (weak references and finalizers per signal), on every request.
  */
-/** Listeners one request's signal may carry before Node warns: 8 concurrent calls × a few each, with room. */
-const MAX_ABORT_LISTENERS = 100;
-
-export function createDeadline(budgetMs: number, parent?: AbortSignal): Deadline {
+export function createDeadline(budgetMs: number, parent?: CallSignal): Deadline {
   if (!Number.isFinite(budgetMs) || budgetMs <= 0)
     throw new RangeError(`deadline budget must be positive, got ${budgetMs}`);
   const expiresAt = Date.now() + budgetMs;
-  const controller = new AbortController();
-  const { signal } = controller;
-  // The calls in flight share one listener, but each call waiting for a bulkhead slot has its own, and a
-  // request may queue as many as its concurrency budget: Node's default of 10 would warn of a leak.
-  setMaxListeners(MAX_ABORT_LISTENERS, signal);
+  const signal = new RequestSignal();
   const timer = setTimeout(() => {
-    controller.abort(new DOMException('The request deadline passed.', 'TimeoutError'));
+    signal.abort(new DOMException('The request deadline passed.', 'TimeoutError'));
   }, budgetMs);
   timer.unref();
   const cancel = (): void => {
     clearTimeout(timer);
-    controller.abort(new DOMException('The caller went away.', 'AbortError'));
+    signal.abort(new DOMException('The caller went away.', 'AbortError'));
   };
   if (parent?.aborted) cancel();
   else parent?.addEventListener('abort', cancel, { once: true });

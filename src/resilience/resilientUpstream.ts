@@ -1,4 +1,5 @@
 // Wraps every upstream call in a bulkhead and a circuit breaker, and turns deadline aborts into typed failures.
+import type { CallSignal } from '../upstream/signal.js';
 import { UpstreamError, type UpstreamFailure } from '../domain/failures.js';
 import type { Upstream } from '../upstream/index.js';
 import { BulkheadRejectedError, type Bulkhead } from './bulkhead.js';
@@ -36,7 +37,7 @@ export interface ResilienceParts {
   bulkhead: Bulkhead;
 }
 
-type Call = (arg: never, signal?: AbortSignal) => Promise<unknown>;
+type Call = (arg: never, signal?: CallSignal) => Promise<unknown>;
 
 /**
  * The same Upstream, but each call waits for a bulkhead slot, goes through the breaker, and fails as
@@ -46,7 +47,7 @@ type Call = (arg: never, signal?: AbortSignal) => Promise<unknown>;
 export function withResilience(upstream: Upstream, parts: ResilienceParts): Upstream {
   const wrap = <F extends Call>(operation: string, call: F, plane: 'control' | 'data' = 'control'): F => {
     const breaker = parts.breakers[plane];
-    const failed = (err: unknown, signal: AbortSignal | undefined): never => {
+    const failed = (err: unknown, signal: CallSignal | undefined): never => {
       if (err instanceof CircuitOpenError)
         throw unavailable(operation, 'AWS IoT is failing; the gateway paused calls to it. Retry later.');
       if (err instanceof BulkheadRejectedError)
@@ -55,7 +56,7 @@ export function withResilience(upstream: Upstream, parts: ResilienceParts): Upst
         throw unavailable(operation, 'AWS IoT did not answer in time; retry later.');
       throw err;
     };
-    return ((arg: never, signal?: AbortSignal) =>
+    return ((arg: never, signal?: CallSignal) =>
       parts.bulkhead
         .run(() => breaker.run(() => call(arg, signal), signal), signal)
         .catch((err: unknown) => failed(err, signal))) as F;

@@ -1,4 +1,5 @@
 // Builds the gateway's security and resilience layer from Config: one place that wires every module together.
+import type { CallSignal } from '../upstream/signal.js';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ValidationRule } from 'graphql';
 import type { Redis } from 'ioredis';
@@ -48,7 +49,7 @@ export interface GatewaySecurity {
   /** Upstream calls one operation may have in flight at once (UPSTREAM_MAX_CONCURRENCY_PER_REQUEST). */
   readonly requestConcurrency: number;
   /** ctx.security for one request, once authenticated. `signal` bounds thing-group lookups. */
-  forRequest(request: HttpRequestFacts, signal: AbortSignal): RequestSecurity;
+  forRequest(request: HttpRequestFacts, signal: CallSignal): RequestSecurity;
   /** Closes Redis and the breakers' timers. */
   close(): Promise<void>;
 }

@@ -6,17 +6,15 @@ import type { LookupTarget } from '../errors/readResults.js';
 import { readField, type FieldErrorCode } from '../errors/fieldFailure.js';
 import type { RequestSecurity } from './requestSecurity.js';
 
-// Keyed by the request's security state, so a decision lives exactly as long as the request's authorizer.
-const decisionsOf = new WeakMap<RequestSecurity, Map<string, Promise<boolean>>>();
+// Kept on the request's security state, so a decision lives exactly as long as the request's
+// authorizer (a property, not a WeakMap entry per request, which would cost every garbage collection).
+const DECISIONS = Symbol('readDecisions');
+type Deciding = RequestSecurity & { [DECISIONS]?: Map<string, Promise<boolean>> };
 
 /** Whether the caller may read this thing (policy action `read`); decided once per thing and request. */
 export function mayReadThing(ctx: GatewayContext, thingName: string): Promise<boolean> {
-  const sec = ctx.security;
-  let decisions = decisionsOf.get(sec);
-  if (!decisions) {
-    decisions = new Map();
-    decisionsOf.set(sec, decisions);
-  }
+  const sec: Deciding = ctx.security;
+  const decisions = (sec[DECISIONS] ??= new Map<string, Promise<boolean>>());
   let decision = decisions.get(thingName);
   if (!decision) {
     // A thing-group rule costs a ListThingGroupsForThing call: it shares the request's upstream budget.

@@ -1,5 +1,6 @@
 // The GatewayContext of one subscription: the caller of its WebSocket, fresh loaders for every event,
 // and the per-thing read check applied to every event.
+import type { CallSignal } from '../upstream/signal.js';
 import type { IncomingMessage } from 'node:http';
 import type { GatewayContext } from '../context.js';
 import { createLoaders, type RequestLoaders } from '../loaders/index.js';
@@ -29,7 +30,7 @@ export function createSubscriptionContext(deps: {
   security: GatewaySecurity;
   caller: Caller;
   request: IncomingMessage;
-  signal: AbortSignal;
+  signal: CallSignal;
   now?: () => number;
 }): SubscriptionContext {
   const { security, signal } = deps;

@@ -1,13 +1,14 @@
 import type { MiddlewareStack } from '@smithy/types';
+import type { CallSignal } from './signal.js';
 
 // `client.send(command, { abortSignal })` bypasses `cacheMiddleware: true`: the SDK reuses its
 // resolved middleware stack only for option-less sends and otherwise rebuilds it on every call
 // (measured: ~25% more SDK CPU per call). This module keeps every send option-less while the signal
 // still ends the call (also during a retry backoff) and destroys its HTTP request when it fires.
 //
-// A request's calls share its one AbortSignal. Instead of each call adding and removing listeners on
-// it (twice: once for the call, once in the HTTP handler), the signal gets one listener for all of
-// them, and each call carries a small record of its own to the HTTP handler.
+// A request's calls share its one signal. Instead of each call adding and removing listeners on it
+// (twice: once for the call, once in the HTTP handler), the signal gets one listener for all of them,
+// and each call carries a small record of its own to the HTTP handler.
 
 interface HttpHandlerLike {
   handle(request: object, options?: { abortSignal?: unknown }): Promise<unknown>;
@@ -33,7 +34,7 @@ class UpstreamCall {
   fail: ((error: Error) => void) | undefined = undefined;
   private listener: (() => void) | undefined = undefined;
 
-  constructor(readonly signal: AbortSignal) {}
+  constructor(readonly signal: CallSignal) {}
 
   addEventListener(type: string, listener: () => void): void {
     if (type === 'abort') this.listener = listener;
@@ -59,16 +60,18 @@ class UpstreamCall {
 const CALL = Symbol('gatewayUpstreamCall');
 type Carrier = { [CALL]?: UpstreamCall };
 
-// The calls in flight per request signal, and the one listener that aborts them all.
-const callsOfSignal = new WeakMap<AbortSignal, Set<UpstreamCall>>();
+// The calls in flight on a signal, kept on the signal itself (a WeakMap keyed by one signal per
+// request costs every garbage collection), and the one listener that aborts them all.
+const CALLS = Symbol('gatewayUpstreamCalls');
+type TrackingSignal = CallSignal & { [CALLS]?: Set<UpstreamCall> };
 const wrappedHandlers = new WeakSet<object>();
 
-function callsOf(signal: AbortSignal): Set<UpstreamCall> {
-  let calls = callsOfSignal.get(signal);
+function callsOf(signal: TrackingSignal): Set<UpstreamCall> {
+  let calls = signal[CALLS];
   if (calls === undefined) {
     const inFlight = new Set<UpstreamCall>();
     calls = inFlight;
-    callsOfSignal.set(signal, inFlight);
+    signal[CALLS] = inFlight;
     signal.addEventListener(
       'abort',
       () => {
@@ -82,7 +85,7 @@ function callsOf(signal: AbortSignal): Set<UpstreamCall> {
 }
 
 /** The abort signal a send carried beside this command input, if any. */
-export function signalOf(input: object): AbortSignal | undefined {
+export function signalOf(input: object): CallSignal | undefined {
   return (input as Carrier)[CALL]?.signal;
 }
 
@@ -134,11 +137,11 @@ export function sendAbortablyFromCache<C extends AbortableClient>(client: C): C 
 }
 
 /** The signal when `options` holds nothing but `abortSignal` (null when that is undefined); else undefined. */
-function signalOnly(options: unknown): AbortSignal | null | undefined {
+function signalOnly(options: unknown): CallSignal | null | undefined {
   if (options === undefined) return null;
   if (typeof options !== 'object' || options === null) return undefined;
   for (const key in options) if (key !== 'abortSignal') return undefined;
-  return (options as { abortSignal?: AbortSignal }).abortSignal ?? null;
+  return (options as { abortSignal?: CallSignal }).abortSignal ?? null;
 }
 
 function wrapHandler(handler: HttpHandlerLike): void {
@@ -153,7 +156,7 @@ function wrapHandler(handler: HttpHandlerLike): void {
 }
 
 /** The error the SDK's HTTP handler raises for an aborted request. */
-function abortError(signal: AbortSignal): Error {
+function abortError(signal: CallSignal): Error {
   const reason: unknown = signal.reason;
   const error = new Error('Request aborted', reason instanceof Error ? { cause: reason } : undefined);
   error.name = 'AbortError';

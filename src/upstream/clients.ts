@@ -1,3 +1,4 @@
+import type { CallSignal } from './signal.js';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { DescribeEndpointCommand, IoTClient } from '@aws-sdk/client-iot';
@@ -16,7 +17,7 @@ export interface Clients {
   /** The data-plane endpoint URL (discovering it if needed). */
   readonly dataEndpoint: () => Promise<string>;
   /** One DescribeEndpoint call: resolves when AWS IoT answers with these credentials (readiness). */
-  readonly checkReachable: (signal?: AbortSignal) => Promise<void>;
+  readonly checkReachable: (signal?: CallSignal) => Promise<void>;
   readonly destroy: () => void;
 }
 

@@ -1,3 +1,4 @@
+import type { CallSignal } from './signal.js';
 import {
   CancelJobExecutionCommand,
   DeleteJobExecutionCommand,
@@ -26,7 +27,7 @@ import { toJobExecutionModel, toJobExecutionSummaryModel } from './normalize.js'
 export function createControlPlane(client: IoTClient) {
   return {
     /** AWS returns nothing: describe afterwards to see the result. */
-    cancelJobExecution: async (input: CancelInput, signal?: AbortSignal): Promise<MutationReceipt> => {
+    cancelJobExecution: async (input: CancelInput, signal?: CallSignal): Promise<MutationReceipt> => {
       const output = await callUpstream('CancelJobExecution', () =>
         client.send(
           new CancelJobExecutionCommand({
@@ -42,7 +43,7 @@ export function createControlPlane(client: IoTClient) {
       return receiptOf(output);
     },
 
-    deleteJobExecution: async (input: DeleteInput, signal?: AbortSignal): Promise<MutationReceipt> => {
+    deleteJobExecution: async (input: DeleteInput, signal?: CallSignal): Promise<MutationReceipt> => {
       const output = await callUpstream('DeleteJobExecution', () =>
         client.send(
           new DeleteJobExecutionCommand({
@@ -61,7 +62,7 @@ export function createControlPlane(client: IoTClient) {
     /** The execution (latest unless executionNumber is given); throws ResourceNotFound when absent. */
     describeJobExecution: async (
       query: DescribeJobExecutionQuery,
-      signal?: AbortSignal,
+      signal?: CallSignal,
     ): Promise<JobExecutionModel> => {
       const output = await callUpstream('DescribeJobExecution', () =>
         client.send(
@@ -79,7 +80,7 @@ export function createControlPlane(client: IoTClient) {
     },
 
     /** The job document's JSON text (null when the job has none). */
-    getJobDocument: async (jobId: string, signal?: AbortSignal): Promise<string | null> => {
+    getJobDocument: async (jobId: string, signal?: CallSignal): Promise<string | null> => {
       const output = await callUpstream('GetJobDocument', () =>
         client.send(new GetJobDocumentCommand({ jobId }), { abortSignal: signal }),
       );
@@ -88,7 +89,7 @@ export function createControlPlane(client: IoTClient) {
 
     listJobExecutionsForJob: async (
       query: ListJobExecutionsForJobQuery,
-      signal?: AbortSignal,
+      signal?: CallSignal,
     ): Promise<Page<JobExecutionSummaryModel>> => {
       const output = await callUpstream('ListJobExecutionsForJob', () =>
         client.send(new ListJobExecutionsForJobCommand({ ...query }), { abortSignal: signal }),
@@ -106,7 +107,7 @@ export function createControlPlane(client: IoTClient) {
 
     listJobExecutionsForThing: async (
       query: ListJobExecutionsForThingQuery,
-      signal?: AbortSignal,
+      signal?: CallSignal,
     ): Promise<Page<JobExecutionSummaryModel>> => {
       const output = await callUpstream('ListJobExecutionsForThing', () =>
         client.send(new ListJobExecutionsForThingCommand({ ...query }), { abortSignal: signal }),
@@ -123,7 +124,7 @@ export function createControlPlane(client: IoTClient) {
     },
 
     /** The names of the thing groups the thing belongs to directly (not their ancestors), every page read. */
-    listThingGroupsForThing: async (thingName: string, signal?: AbortSignal): Promise<string[]> => {
+    listThingGroupsForThing: async (thingName: string, signal?: CallSignal): Promise<string[]> => {
       const names: string[] = [];
       const seenTokens = new Set<string>();
       let nextToken: string | undefined;

@@ -1,3 +1,4 @@
+import type { CallSignal } from './signal.js';
 import {
   DescribeJobCommand,
   DescribeThingCommand,
@@ -12,7 +13,7 @@ import { toJobModel, toJobSummaryModel, toThingModel } from './normalizeReads.js
 /** Control-plane (`iot`) reads of jobs and things over the shared IoTClient. */
 export function createControlPlaneReads(client: IoTClient) {
   return {
-    describeJob: async (jobId: string, signal?: AbortSignal): Promise<JobModel> => {
+    describeJob: async (jobId: string, signal?: CallSignal): Promise<JobModel> => {
       const output = await callUpstream('DescribeJob', () =>
         client.send(new DescribeJobCommand({ jobId }), { abortSignal: signal }),
       );
@@ -20,14 +21,14 @@ export function createControlPlaneReads(client: IoTClient) {
       return toJobModel(output.job);
     },
 
-    listJobs: async (query: ListJobsQuery, signal?: AbortSignal): Promise<Page<JobSummaryModel>> => {
+    listJobs: async (query: ListJobsQuery, signal?: CallSignal): Promise<Page<JobSummaryModel>> => {
       const output = await callUpstream('ListJobs', () =>
         client.send(new ListJobsCommand({ ...query }), { abortSignal: signal }),
       );
       return { items: (output.jobs ?? []).map(toJobSummaryModel), nextToken: output.nextToken ?? null };
     },
 
-    describeThing: async (thingName: string, signal?: AbortSignal): Promise<ThingModel> => {
+    describeThing: async (thingName: string, signal?: CallSignal): Promise<ThingModel> => {
       const output = await callUpstream('DescribeThing', () =>
         client.send(new DescribeThingCommand({ thingName }), { abortSignal: signal }),
       );

@@ -1,3 +1,4 @@
+import type { CallSignal } from './signal.js';
 import {
   DescribeJobExecutionCommand,
   GetPendingJobExecutionsCommand,
@@ -22,7 +23,7 @@ export function createDataPlane(client: () => Promise<IoTJobsDataPlaneClient>) {
   return {
     updateJobExecution: async (
       input: UpdateInput,
-      signal?: AbortSignal,
+      signal?: CallSignal,
     ): Promise<UpdateJobExecutionOutcome> => {
       const output = await callUpstream('UpdateJobExecution', async () =>
         (await client()).send(
@@ -50,7 +51,7 @@ export function createDataPlane(client: () => Promise<IoTJobsDataPlaneClient>) {
     /** The device's view of an execution; `jobId` may be `$next`. The document is left out unless asked. */
     describeJobExecution: async (
       query: DescribeJobExecutionDataQuery,
-      signal?: AbortSignal,
+      signal?: CallSignal,
     ): Promise<DataExecutionOutcome> => {
       const output = await callUpstream('DescribeJobExecution', async () =>
         (await client()).send(
@@ -72,7 +73,7 @@ export function createDataPlane(client: () => Promise<IoTJobsDataPlaneClient>) {
 
     getPendingJobExecutions: async (
       thingName: string,
-      signal?: AbortSignal,
+      signal?: CallSignal,
     ): Promise<PendingJobExecutions> => {
       const output = await callUpstream('GetPendingJobExecutions', async () =>
         (await client()).send(new GetPendingJobExecutionsCommand({ thingName }), { abortSignal: signal }),

@@ -1,3 +1,4 @@
+import type { CallSignal } from './signal.js';
 import type {
   CancelJobExecutionCommand,
   DataExecutionOutcome,
@@ -28,42 +29,42 @@ export type { UpstreamSettings } from './settings.js';
  * (src/domain/failures.ts) on failure; `signal` aborts the call when the client went away.
  */
 export interface Upstream {
-  cancelJobExecution(input: CancelJobExecutionCommand, signal?: AbortSignal): Promise<MutationReceipt>;
-  deleteJobExecution(input: DeleteJobExecutionCommand, signal?: AbortSignal): Promise<MutationReceipt>;
+  cancelJobExecution(input: CancelJobExecutionCommand, signal?: CallSignal): Promise<MutationReceipt>;
+  deleteJobExecution(input: DeleteJobExecutionCommand, signal?: CallSignal): Promise<MutationReceipt>;
   updateJobExecution(
     input: UpdateJobExecutionCommand,
-    signal?: AbortSignal,
+    signal?: CallSignal,
   ): Promise<UpdateJobExecutionOutcome>;
   /** Control plane: the full execution, forceCanceled included. */
-  describeJobExecution(query: DescribeJobExecutionQuery, signal?: AbortSignal): Promise<JobExecutionModel>;
+  describeJobExecution(query: DescribeJobExecutionQuery, signal?: CallSignal): Promise<JobExecutionModel>;
   /** Control plane: the job document's JSON text. */
-  getJobDocument(jobId: string, signal?: AbortSignal): Promise<string | null>;
+  getJobDocument(jobId: string, signal?: CallSignal): Promise<string | null>;
   /** Data plane: the device's view, optionally with the job document. */
   describeJobExecutionAsDevice(
     query: DescribeJobExecutionDataQuery,
-    signal?: AbortSignal,
+    signal?: CallSignal,
   ): Promise<DataExecutionOutcome>;
   listJobExecutionsForJob(
     query: ListJobExecutionsForJobQuery,
-    signal?: AbortSignal,
+    signal?: CallSignal,
   ): Promise<Page<JobExecutionSummaryModel>>;
   listJobExecutionsForThing(
     query: ListJobExecutionsForThingQuery,
-    signal?: AbortSignal,
+    signal?: CallSignal,
   ): Promise<Page<JobExecutionSummaryModel>>;
-  getPendingJobExecutions(thingName: string, signal?: AbortSignal): Promise<PendingJobExecutions>;
+  getPendingJobExecutions(thingName: string, signal?: CallSignal): Promise<PendingJobExecutions>;
   /** Control plane: the thing's direct thing groups, for authorization policies. */
-  listThingGroupsForThing(thingName: string, signal?: AbortSignal): Promise<string[]>;
+  listThingGroupsForThing(thingName: string, signal?: CallSignal): Promise<string[]>;
   /** Control plane: the job with its description and per-status counters (no document). */
-  describeJob(jobId: string, signal?: AbortSignal): Promise<JobModel>;
+  describeJob(jobId: string, signal?: CallSignal): Promise<JobModel>;
   /** Control plane: one page of jobs (summaries only). */
-  listJobs(query: ListJobsQuery, signal?: AbortSignal): Promise<Page<JobSummaryModel>>;
+  listJobs(query: ListJobsQuery, signal?: CallSignal): Promise<Page<JobSummaryModel>>;
   /** Control plane: the thing's type, attributes and version. */
-  describeThing(thingName: string, signal?: AbortSignal): Promise<ThingModel>;
+  describeThing(thingName: string, signal?: CallSignal): Promise<ThingModel>;
   /** The data-plane endpoint URL in use (discovered once when not configured). */
   dataPlaneEndpoint(): Promise<string>;
   /** One cheap AWS call (DescribeEndpoint) for readiness; wrappers may leave it out. */
-  checkReachable?(signal?: AbortSignal): Promise<void>;
+  checkReachable?(signal?: CallSignal): Promise<void>;
   /** Closes the shared sockets. */
   destroy(): void;
 }

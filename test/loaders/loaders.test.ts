@@ -4,6 +4,7 @@ import { UpstreamError } from '../../src/domain/failures.js';
 import type { JobExecutionModel } from '../../src/domain/models.js';
 import type { JobModel } from '../../src/domain/reads.js';
 import { createLoaders, DEFAULT_READ_CONCURRENCY } from '../../src/loaders/index.js';
+import type { CallSignal } from '../../src/upstream/signal.js';
 import type { Upstream } from '../../src/upstream/index.js';
 
 // The loaders against a hand-driven fake upstream: every call is recorded and answered by the test,
@@ -277,9 +278,9 @@ describe('createLoaders', () => {
   });
 
   it('passes the request signal to every upstream call', async () => {
-    const seen: (AbortSignal | undefined)[] = [];
+    const seen: (CallSignal | undefined)[] = [];
     const upstream = {
-      describeJob: (_id: string, signal?: AbortSignal) => {
+      describeJob: (_id: string, signal?: CallSignal) => {
         seen.push(signal);
         return Promise.resolve(job('j'));
       },

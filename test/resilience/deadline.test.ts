@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DescribeJobExecutionCommand } from '@aws-sdk/client-iot';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeadline, isAbortError } from '../../src/resilience/deadline.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDeadline, isAbortError, RequestSignal } from '../../src/resilience/deadline.js';
 import { caught, controlClient } from '../support/sdk.js';
 
 describe('createDeadline', () => {
@@ -17,7 +17,7 @@ describe('createDeadline', () => {
 
   it('fires with cause "deadline" when the budget runs out', async () => {
     const d = createDeadline(20);
-    await once(d.signal, 'abort');
+    await new Promise<void>((resolve) => d.signal.addEventListener('abort', resolve));
     expect(d.abortCause()).toBe('deadline');
     expect(d.remainingMs()).toBe(0);
   });
@@ -30,7 +30,7 @@ describe('createDeadline', () => {
     expect(d.abortCause()).toBe('cancelled');
   });
 
-  it('carries the abort listeners of a request’s concurrent upstream calls without a leak warning', async () => {
+  it('carries the abort listeners of a request’s queued upstream calls without a leak warning', async () => {
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);
     process.on('warning', onWarning);
@@ -48,6 +48,48 @@ describe('createDeadline', () => {
   it('rejects a budget that is not positive', () => {
     expect(() => createDeadline(0)).toThrow(RangeError);
     expect(() => createDeadline(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('RequestSignal', () => {
+  it('runs each listener once, in order, with the signal already aborted, then onabort', () => {
+    const signal = new RequestSignal();
+    const seen: string[] = [];
+    const first = () => seen.push(`first:${String(signal.aborted)}`);
+    signal.addEventListener('abort', first);
+    signal.addEventListener('abort', first);
+    signal.addEventListener('abort', () => seen.push('second'));
+    const removed = () => seen.push('removed');
+    signal.addEventListener('abort', removed);
+    signal.removeEventListener('abort', removed);
+    signal.onabort = () => seen.push('onabort');
+    const reason = new Error('stop');
+    signal.abort(reason);
+    signal.abort(new Error('again'));
+    expect(seen).toEqual(['first:true', 'second', 'onabort']);
+    expect(signal.reason).toBe(reason);
+    // Like an aborted AbortSignal: a listener added now never runs.
+    signal.addEventListener('abort', () => seen.push('late'));
+    expect(seen).toHaveLength(3);
+  });
+
+  it('runs the other listeners when one throws, and rethrows that error outside the loop', () => {
+    const later = vi.spyOn(process, 'nextTick').mockImplementation(() => undefined);
+    try {
+      const signal = new RequestSignal();
+      const boom = new Error('listener failed');
+      let ranAfter = false;
+      signal.addEventListener('abort', () => {
+        throw boom;
+      });
+      signal.addEventListener('abort', () => (ranAfter = true));
+      signal.abort(new Error('stop'));
+      expect(ranAfter).toBe(true);
+      const rethrow = later.mock.calls[0]?.[0] as () => void;
+      expect(rethrow).toThrow(boom);
+    } finally {
+      later.mockRestore();
+    }
   });
 });
 

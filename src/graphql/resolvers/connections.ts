@@ -1,3 +1,4 @@
+import type { CallSignal } from '../../upstream/signal.js';
 import type { GatewayContext } from '../../context.js';
 import type { JobExecutionSummaryModel, Page } from '../../domain/commands.js';
 import { encodeCursor } from '../../domain/cursors.js';
@@ -35,7 +36,7 @@ export async function readConnection<T, N>(
   ctx: GatewayContext,
   scope: string,
   page: PageArgs,
-  fetchPage: (request: PageRequest, signal: AbortSignal | undefined) => Promise<Page<T>>,
+  fetchPage: (request: PageRequest, signal: CallSignal | undefined) => Promise<Page<T>>,
   toNode: (item: T) => N,
   keep?: (item: T) => Promise<boolean>,
 ): Promise<Connection<N>> {
