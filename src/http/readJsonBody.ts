@@ -82,9 +82,15 @@ export function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Prom
   });
 }
 
+// JSON's own whitespace (RFC 8259): space, tab, line feed, carriage return.
+const isJsonSpace = (code: number): boolean =>
+  code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+
 function parseStrict(text: string): BodyResult {
-  const first = /\S/.exec(text)?.[0];
-  if (first === undefined) return { ok: true, body: {} };
+  let at = 0;
+  while (at < text.length && isJsonSpace(text.charCodeAt(at))) at += 1;
+  if (at === text.length) return { ok: true, body: {} };
+  const first = text[at];
   if (first !== '{' && first !== '[') return badRequest;
   try {
     return { ok: true, body: JSON.parse(text) as unknown };

@@ -4,7 +4,7 @@ import { executionRefKey, type DescribeJobExecutionQuery, type ExecutionRef } fr
 import type { JobExecutionModel } from '../domain/models.js';
 import type { JobModel, JobSummaryModel, ThingModel } from '../domain/reads.js';
 import type { Upstream } from '../upstream/index.js';
-import { createSemaphore } from './semaphore.js';
+import { createSemaphore, type Semaphore } from './semaphore.js';
 
 // Per-request loaders for every lookup by key. IoT has no batch describe, so the win is dedup: each
 // key is fetched once per request, on its own (a slow key never holds up the others), and all of a
@@ -49,7 +49,11 @@ const asError = (error: unknown): Error => (error instanceof Error ? error : new
 
 export function createLoaders(upstream: Upstream, options: LoaderOptions = {}): RequestLoaders {
   const { signal } = options;
-  const semaphore = createSemaphore(options.concurrency ?? DEFAULT_READ_CONCURRENCY);
+  const concurrency = options.concurrency ?? DEFAULT_READ_CONCURRENCY;
+  // Made with the first call: a mutation that only forgets never needs it.
+  let semaphore: Semaphore | undefined;
+  const limited = <T>(task: () => Promise<T>): Promise<T> =>
+    (semaphore ??= createSemaphore(concurrency)).run(task);
   // Each loader is made on first use: a mutation only forgets, and most reads use one or two of them.
   const lazy = <T>(make: () => T) => {
     let made: T | undefined;
@@ -59,7 +63,7 @@ export function createLoaders(upstream: Upstream, options: LoaderOptions = {}): 
   // batch: false hands each key to the fetcher alone as soon as it is asked for; the cache still dedups.
   function keyed<K, V>(fetch: (key: K) => Promise<V>, extra: DataLoader.Options<K, V, string> = {}) {
     return new DataLoader<K, V, string>(
-      (keys) => Promise.all(keys.map((key) => semaphore.run(() => fetch(key)).catch(asError))),
+      (keys) => Promise.all(keys.map((key) => limited(() => fetch(key)).catch(asError))),
       { batch: false, ...extra },
     );
   }
@@ -108,7 +112,7 @@ export function createLoaders(upstream: Upstream, options: LoaderOptions = {}): 
     get thing() {
       return thing.get();
     },
-    limit: (call) => semaphore.run(() => call(signal)),
+    limit: (call) => limited(() => call(signal)),
     primeExecution,
     primeJobSummary(summary) {
       jobSummaries.set(summary.jobId, summary);

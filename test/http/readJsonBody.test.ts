@@ -52,6 +52,13 @@ describe('readJsonBody', () => {
 
   it('reads an empty JSON body as {} so Apollo can say what is missing', async () => {
     expect(await post('', { ...JSON_TYPE, 'content-length': '0' })).toEqual({ ok: true, body: {} });
+    expect(await post(' \r\n\t ', JSON_TYPE)).toEqual({ ok: true, body: {} });
+    // Only JSON's four whitespace characters count as nothing; a no-break space is not JSON at all.
+    expect(await post('\u00a0', JSON_TYPE)).toMatchObject({ ok: false, status: 400 });
+    expect(await post(' \n {"query":"{ ping }"}', JSON_TYPE)).toEqual({
+      ok: true,
+      body: { query: '{ ping }' },
+    });
   });
 
   it('accepts only an object or an array at the top level, and only valid JSON', async () => {
