@@ -1,8 +1,7 @@
 // Per-request deadline: one signal that fires when the time budget runs out or the client goes away.
-import type { CallSignal } from '../upstream/signal.js';
+import { abortCause, type AbortCause, type CallSignal } from '../upstream/signal.js';
 
-/** Why a deadline's signal fired. */
-export type AbortCause = 'deadline' | 'cancelled';
+export type { AbortCause };
 
 export interface Deadline {
   /** Pass it to every upstream call: `upstream.cancelJobExecution(input, deadline.signal)`. */
@@ -84,14 +83,10 @@ export function createDeadline(budgetMs: number, parent?: CallSignal): Deadline 
     signal,
     expiresAt,
     remainingMs: () => Math.max(0, expiresAt - Date.now()),
-    abortCause: () => (signal.aborted ? causeOf(signal.reason) : undefined),
+    abortCause: () => abortCause(signal),
     cancel,
     release: () => clearTimeout(timer),
   };
-}
-
-function causeOf(reason: unknown): AbortCause {
-  return reason instanceof Error && reason.name === 'TimeoutError' ? 'deadline' : 'cancelled';
 }
 
 /** Thrown (or mapped to) when an upstream call ran out of time; retryable. */

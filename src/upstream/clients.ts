@@ -25,12 +25,13 @@ const DEFAULT_MAX_SOCKETS = 100;
 
 // The SDK's logger middleware copies every call's input and output through the sensitive-data
 // filter whenever its logger has an `info` method, even a no-op one (~3% of the CPU of a 100-item
-// list). This logger has none, so that work is skipped; `debug` must stay (the credential chain calls
-// it unguarded) and warnings (e.g. socket capacity) still reach stderr as with the SDK's default.
+// list), and dumps every failed call (input, error, stack) through its `error` method. This logger
+// has neither: the gateway logs each failed call itself, once, structured and with the request id
+// (src/upstream/middleware.ts). `debug` must stay (the credential chain calls it unguarded) and
+// warnings (e.g. socket capacity) still reach stderr as with the SDK's default.
 const sdkLogger = {
   debug: () => undefined,
   warn: (message: unknown) => console.warn(message),
-  error: (message: unknown) => console.error(message),
 } as unknown as Logger;
 const MAX_CONNECTION_TIMEOUT_MS = 2000;
 

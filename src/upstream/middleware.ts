@@ -6,6 +6,7 @@ import type {
 } from '@smithy/types';
 import { scopeOf } from '../observability/requestScope.js';
 import { signalOf } from './abortableCachedSend.js';
+import { abortCause } from './signal.js';
 
 /** The label of each plane in logs and metrics (the SDK's signing name). */
 export type ClientLabel = 'iot' | 'iot-jobs-data';
@@ -50,7 +51,8 @@ function observing<I extends object, O extends MetadataBearer>(
 ): InitializeMiddleware<I, O> {
   return (next, context) => async (args) => {
     // The request's scope travels on the abort signal sent beside the command input.
-    const scope = scopeOf(signalOf(args.input));
+    const signal = signalOf(args.input);
+    const scope = scopeOf(signal);
     if (!scope) return next(args);
     const command = operationOf(context);
     const started = performance.now();
@@ -78,10 +80,16 @@ function observing<I extends object, O extends MetadataBearer>(
     } catch (error) {
       const metadata = (error as { $metadata?: CallMetadata } | null)?.$metadata;
       const errorName = errorNameOf(error);
-      scope.log.warn(
-        { ...report(errorName, metadata)(), errorName, httpStatus: metadata?.httpStatusCode },
-        'upstream call failed',
-      );
+      const fields = report(errorName, metadata);
+      // A call ended because its client went away says nothing about AWS: a debug line, not a warning.
+      if (abortCause(signal!) === 'cancelled') {
+        if (scope.logsDebug) scope.log.debug({ ...fields(), errorName }, 'upstream call abandoned');
+      } else {
+        scope.log.warn(
+          { ...fields(), errorName, httpStatus: metadata?.httpStatusCode },
+          'upstream call failed',
+        );
+      }
       throw error;
     }
   };

@@ -14,3 +14,13 @@ export interface CallSignal {
   addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
   removeEventListener(type: 'abort', listener: () => void): void;
 }
+
+/** Why a request's signal fired: its deadline passed, or its client went away. */
+export type AbortCause = 'deadline' | 'cancelled';
+
+/** Why `signal` fired ('deadline' for a TimeoutError reason, else 'cancelled'); undefined while it has not. */
+export function abortCause(signal: CallSignal): AbortCause | undefined {
+  if (!signal.aborted) return undefined;
+  const reason = signal.reason;
+  return reason instanceof Error && reason.name === 'TimeoutError' ? 'deadline' : 'cancelled';
+}

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger, prettyLogs } from '../../src/logger.js';
 import { seedWith, startTestGateway, type GqlResponse, type TestGateway } from '../support/gateway.js';
 
@@ -73,6 +73,46 @@ describe('request logging', () => {
       httpStatus: 404,
     });
     expect(failed?.awsRequestId).toBe(body?.data.cancelJobExecution.upstreamRequestId);
+  });
+
+  it('leaves no unstructured dump of a failed call on stderr (the SDK’s own logger stays quiet)', async () => {
+    const error = vi.spyOn(console, 'error');
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const lines = await logsDuring(() => gw.gql(CANCEL, { jobId: 'missing' }));
+      expect(lines.filter((line) => line.msg === 'upstream call failed')).toHaveLength(1);
+      expect(error).not.toHaveBeenCalled();
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      error.mockRestore();
+      warn.mockRestore();
+    }
+  });
+
+  it('writes one info line, no error or warning, when the client leaves before the answer', async () => {
+    gw.emulator.injectFault({ operation: 'DescribeJob', mode: 'delay', delayMs: 60_000, count: 2 });
+    const client = new AbortController();
+    const sent = fetch(gw.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'ops-trace-gone' },
+      body: JSON.stringify({
+        query:
+          '{ thing(name: "dev-1") { jobExecutions { edges { node { jobId job { description status } } } } } }',
+      }),
+      signal: client.signal,
+    }).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(gw.emulator.calls({ operation: 'DescribeJob' }).length).toBe(2));
+    client.abort();
+    await sent;
+    const gone = () => gw.logs().filter((line) => line.requestId === 'ops-trace-gone');
+    await vi.waitFor(() =>
+      expect(gone().find((line) => line.msg === 'client went away before the answer')).toMatchObject({
+        level: 30,
+        abandonedErrors: 4,
+      }),
+    );
+    expect(gone().filter((line) => line.level >= 40)).toEqual([]);
+    expect(gone().filter((line) => line.msg === 'upstream call abandoned')).toHaveLength(2);
   });
 
   it('makes up a request id when none is sent and uses it in the log and in error extensions', async () => {
