@@ -16,6 +16,7 @@ export const COMPILED = {
   B1: `${OUT_DIR}/sdkProxy.js`,
   B2: `${OUT_DIR}/directSdk.js`,
   BA: `${OUT_DIR}/apolloFloor.js`,
+  BJ: `${OUT_DIR}/apolloFloor.js`,
   G: root('dist/main.js'),
 } as const;
 

@@ -46,7 +46,7 @@ try {
   children.push(stub);
   const env = subjectEnv({ stubUrl: stub.url, logLevel: options.logLevel });
   const session: Session = { options, stub, env, subjects: {}, samples: [], notes: [] };
-  for (const name of ['B0', 'B1', 'BA', 'G'] as SubjectName[]) {
+  for (const name of ['B0', 'B1', 'BA', 'BJ', 'G'] as SubjectName[]) {
     const profile =
       name === 'G' && options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
     const child = await startSubject(name, env, options.pin, profile);

@@ -3,7 +3,7 @@
 import { get } from './load/httpClient.js';
 import { spawnPinned, waitUntil, type PinnedChild } from './support/children.js';
 
-export type SubjectName = 'B0' | 'B1' | 'BA' | 'G';
+export type SubjectName = 'B0' | 'B1' | 'BA' | 'BJ' | 'G';
 
 export const LOAD_CORE = 0;
 export const SERVER_CORE = 1;
@@ -69,7 +69,8 @@ export async function startSubject(
     name,
     core: pin ? SERVER_CORE : undefined,
     entry: ENTRIES[name],
-    env,
+    // BJ is BA's server executing through graphql-jit.
+    env: name === 'BJ' ? { ...env, BENCH_JIT: '1' } : env,
     nodeFlags,
   });
   try {

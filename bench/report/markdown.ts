@@ -100,6 +100,24 @@ function targetRows(session: Report): TargetRow[] {
   );
   add(
     '(b) list of 100',
+    'reference: bare Apollo Server + the same SDK calls, BA / B1 (reported)',
+    pairedSpread(samples, 'list', ['BA', 'B1'], 'rps', ratio),
+    null,
+  );
+  add(
+    '(b) list of 100',
+    'reference: the same through graphql-jit, BJ / B1 (reported)',
+    pairedSpread(samples, 'list', ['BJ', 'B1'], 'rps', ratio),
+    null,
+  );
+  add(
+    '(b) list of 100',
+    'what the gateway adds to Apollo: G / BA (reported)',
+    pairedSpread(samples, 'list', ['G', 'BA'], 'rps', ratio),
+    null,
+  );
+  add(
+    '(b) list of 100',
     `upstream calls per request = 1 + ${UNIQUE_JOBS}`,
     metricSpread(samples, 'list', 'G', 'upstreamCallsPerRequest'),
     (m) => Math.abs(m - (1 + UNIQUE_JOBS)) < 0.01,
@@ -235,7 +253,7 @@ export function renderReport(session: Report, command: string, recordedAt?: Date
     '',
     '## (b) list of 100 executions with nested job (B1 = hand-written node:http + SDK)',
     '',
-    ...table(session, 'list', ['B1', 'G'], THROUGHPUT_COLUMNS),
+    ...table(session, 'list', ['B1', 'BA', 'BJ', 'G'], THROUGHPUT_COLUMNS),
     '',
     `## (c) burst of ${session.options.burstSize} concurrent distinct cancels`,
     '',

@@ -1,5 +1,6 @@
 // Scenario (b): 100 executions of a thing with nested job fields, against the hand-written
-// node:http + SDK list (B1's list route: 1 List + 1 DescribeJob per distinct job).
+// node:http + SDK list (B1's list route: 1 List + 1 DescribeJob per distinct job), with bare Apollo
+// Server making the same calls (BA) and the same executing through graphql-jit (BJ) for reference.
 import { post } from '../load/httpClient.js';
 import { measureThroughput, record, upstreamCallsPerRequest, type Session } from '../session.js';
 import type { SubjectName } from '../subjects.js';
@@ -8,7 +9,7 @@ import { rotate } from './rotation.js';
 
 export async function runList(session: Session, run: number): Promise<void> {
   const gatewayReady = await gatewayServesList(session);
-  const subjects: SubjectName[] = gatewayReady ? ['B1', 'G'] : ['B1'];
+  const subjects: SubjectName[] = gatewayReady ? ['B1', 'BA', 'BJ', 'G'] : ['B1', 'BA', 'BJ'];
   const body = (index: number): string => listBody(`thing-${index % 50}`);
   for (const name of rotate(subjects, run)) {
     const metrics = await measureThroughput(session, session.subjects[name]!, {
