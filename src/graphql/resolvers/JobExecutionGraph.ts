@@ -2,7 +2,7 @@ import { parseJobDocument } from '../../domain/jobDocument.js';
 import { isListedExecution } from '../../domain/reads.js';
 import type { JobExecutionResolvers } from '../types.generated.js';
 import { selectsDescribedJob } from './Job.js';
-import { describedJob, fullExecution, jobDocumentText } from './lookups.js';
+import { describedJobParent, fullExecution, jobDocumentText } from './lookups.js';
 
 /**
  * JobExecution fields beyond the core ones. A list row lacks statusDetails, forceCanceled, the timer
@@ -18,16 +18,12 @@ export const JobExecutionGraph: JobExecutionResolvers = {
     isListedExecution(execution) && execution.versionNumber === null
       ? (await fullExecution(ctx, execution)).versionNumber
       : execution.versionNumber,
-  job: (execution, _args, ctx, info) => {
-    const job = { jobId: execution.jobId };
-    if (!selectsDescribedJob(info, ctx, job.jobId)) return job;
-    // One DescribeJob per row, shared by the fields, which then answer without a promise each. On a
-    // failure they read it again from the loader's cache and each reports it, as without this.
-    return describedJob(ctx, job).then(
-      (described) => ({ ...job, described }),
-      () => job,
-    );
-  },
+  // When the selection needs DescribeJob, the job is described here, once per job and request, and
+  // its fields answer without a promise each.
+  job: (execution, _args, ctx, info) =>
+    selectsDescribedJob(info, ctx, execution.jobId)
+      ? describedJobParent(ctx, execution.jobId)
+      : { jobId: execution.jobId },
   thing: (execution) => ({ thingName: execution.thingName }),
   jobDocument: async (execution, _args, ctx) => parseJobDocument(await jobDocumentText(ctx, execution.jobId)),
   jobDocumentRaw: (execution, _args, ctx) => jobDocumentText(ctx, execution.jobId),

@@ -1,7 +1,7 @@
 import type { CallSignal } from '../../upstream/signal.js';
 import type { GatewayContext } from '../../context.js';
 import type { JobExecutionSummaryModel, Page } from '../../domain/commands.js';
-import { encodeCursor } from '../../domain/cursors.js';
+import { encodeCursor, type ListPosition } from '../../domain/cursors.js';
 import { readSlice, type PageRequest } from '../../domain/pagination.js';
 import type { ListedJobExecution } from '../../domain/reads.js';
 import type { JobExecutionStatus } from '../../domain/models.js';
@@ -47,13 +47,7 @@ export async function readConnection<T, N>(
   );
   const kept = keep ? await Promise.all(slice.items.map(({ item }) => keep(item))) : null;
   const visible = kept ? slice.items.filter((_, i) => kept[i]) : slice.items;
-  const edges = visible.map(({ item, after }) => ({
-    // Encoded only when read: most screens select nodes and pageInfo, not every edge's cursor.
-    get cursor() {
-      return encodeCursor(scope, after);
-    },
-    node: toNode(item),
-  }));
+  const edges = visible.map(({ item, after }) => new Edge(scope, after, toNode(item)));
   // Resuming behind a hidden last row spares reading it again; slice.end is that row's position.
   const lastRowHidden = kept !== null && kept.length > 0 && !kept[kept.length - 1];
   const resume = slice.hasNextPage ? encodeCursor(scope, slice.end) : null;
@@ -67,6 +61,19 @@ export async function readConnection<T, N>(
       startCursor: edges[0]?.cursor ?? null,
     },
   };
+}
+
+/** One edge; its cursor is encoded only when read: most screens select nodes, not every cursor. */
+class Edge<N> {
+  constructor(
+    private readonly scope: string,
+    private readonly after: ListPosition,
+    readonly node: N,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.scope, this.after);
+  }
 }
 
 const hasPreviousPage = (page: PageArgs) => page.start.token !== null || page.start.skip > 0;

@@ -9,6 +9,7 @@ import {
   type ThingParent,
 } from '../../domain/reads.js';
 import { readField } from '../../errors/fieldFailure.js';
+import type { RequestLoaders } from '../../loaders/index.js';
 
 // Lazy reads behind nested fields: each goes through the request's DataLoaders, and a failure
 // becomes a typed field error (null + errors[] entry).
@@ -28,6 +29,31 @@ export function fullExecution(
   return readField(() => ctx.loaders.jobExecution.load({ jobId, thingName, executionNumber }), {
     notFound: () => executionNotFound(jobId, thingName),
   });
+}
+
+// The rows of a page share their jobs, so they share each job's described parent too: one promise per
+// job and request instead of one per row. Keyed by the loader's own promise, so a job the loaders
+// forgot (after a mutation) is described again. Kept on the request's loaders object itself.
+const PARENTS = Symbol('describedJobParents');
+type WithParents = RequestLoaders & { [PARENTS]?: Map<Promise<JobModel>, Promise<JobParent>> };
+
+/**
+ * The Job parent with its DescribeJob answer, for fields that need it. On a failure the parent carries
+ * only the id: each field then reads the failure from the loader's cache and reports it itself.
+ */
+export function describedJobParent(ctx: GatewayContext, jobId: string): Promise<JobParent> {
+  const loaders: WithParents = ctx.loaders;
+  const pending = loaders.job.load(jobId);
+  const parents = (loaders[PARENTS] ??= new Map<Promise<JobModel>, Promise<JobParent>>());
+  let parent = parents.get(pending);
+  if (parent === undefined) {
+    parent = pending.then(
+      (described): JobParent => ({ jobId, described }),
+      (): JobParent => ({ jobId }),
+    );
+    parents.set(pending, parent);
+  }
+  return parent;
 }
 
 /** DescribeJob, once per job and request. */
