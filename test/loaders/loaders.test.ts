@@ -251,6 +251,36 @@ describe('createLoaders', () => {
     await Promise.all([...loads, ...jobs]);
   });
 
+  it('describedJob hands every caller the same promise per job, shares the cache, and drops it on forget', async () => {
+    const fake = fakeUpstream();
+    const loaders = createLoaders(fake.upstream);
+    const first = loaders.describedJob('j');
+    expect(loaders.describedJob('j')).toBe(first);
+    const other = loaders.describedJob('j2');
+    expect(other).not.toBe(first);
+    await flush();
+    expect(fake.calls.map((c) => c.key)).toEqual(['j', 'j2']);
+    fake.settle(fake.calls[0]!, job('j'));
+    fake.settle(fake.calls[1]!, job('j2'));
+    expect(await first).toEqual(job('j'));
+    expect(loaders.describedJob('j')).toBe(first);
+    // The DataLoader behind it answers from the same cache, and fills it for describedJob too.
+    expect(await loaders.job.load('j')).toEqual(job('j'));
+    const loaded = loaders.job.load('j3');
+    expect(loaders.describedJob('j3')).toBe(loaded);
+    // Why describedJob exists: DataLoader answers each cache hit with a new promise of its own.
+    const hit = loaders.job.load('j3');
+    expect(hit).not.toBe(loaded);
+    loaders.forgetExecution({ jobId: 'j', thingName: 't' });
+    const again = loaders.describedJob('j');
+    expect(again).not.toBe(first);
+    await flush();
+    expect(fake.calls.map((c) => c.key)).toEqual(['j', 'j2', 'j3', 'j']);
+    for (const call of fake.open()) fake.settle(call, job(call.key as string));
+    expect(await again).toEqual(job('j'));
+    await Promise.all([loaded, hit]);
+  });
+
   it("remembers ListJobs rows until a mutation touches one of the job's executions", () => {
     const loaders = createLoaders(fakeUpstream().upstream);
     const { description: _d, executionCounts: _c, ...summary } = job('j');

@@ -1,4 +1,3 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import type { JobModel, JobSummaryModel } from '../../domain/reads.js';
 import { encodeJobId } from '../../domain/ids.js';
 import { parseJobDocument } from '../../domain/jobDocument.js';
@@ -9,7 +8,7 @@ import type { GatewayContext } from '../../context.js';
 import { mayReadThing } from '../../security/readAccess.js';
 import { listedExecution, listScope, pageMembers, readConnection, statusFilter } from './connections.js';
 import { describedJob, jobDocumentText, jobNotFound } from './lookups.js';
-import { selectedFieldNames } from './selection.js';
+import { describeJobsAhead } from './jobLookahead.js';
 
 type JobParent = ResolversParentTypes['Job'];
 
@@ -36,20 +35,6 @@ function executionCounts({ executionCounts: counts }: JobModel) {
   };
 }
 
-// Fields a ListJobs row of the request can answer; the others always need DescribeJob.
-const SUMMARY_FIELDS = new Set(['status', 'targetSelection', 'createdAt', 'lastUpdatedAt', 'completedAt']);
-const DESCRIBE_FIELDS = new Set(['description', 'executionCounts']);
-
-/** Whether the fields selected on a Job read DescribeJob (unless the request already has it). */
-export function selectsDescribedJob(info: GraphQLResolveInfo, ctx: GatewayContext, jobId: string): boolean {
-  let summaryField = false;
-  for (const name of selectedFieldNames(info)) {
-    if (DESCRIBE_FIELDS.has(name)) return true;
-    if (SUMMARY_FIELDS.has(name)) summaryField = true;
-  }
-  return summaryField && ctx.loaders.jobSummary(jobId) === undefined;
-}
-
 export const Job: JobResolvers = {
   id: (job) => encodeJobId(job.jobId),
   jobId: (job) => job.jobId,
@@ -68,13 +53,13 @@ export const Job: JobResolvers = {
       : describedJob(ctx, job).then((described) => executionCounts(described)),
   document: async (job, _args, ctx) => parseJobDocument(await jobDocumentText(ctx, job.jobId)),
   documentRaw: (job, _args, ctx) => jobDocumentText(ctx, job.jobId),
-  executions: async (job, args, ctx) => {
+  executions: async (job, args, ctx, info) => {
     const scope = listScope('job-executions', job.jobId, args.status);
     const page = validatePage(args, scope);
     if (!page.ok) throw invalidArguments(page.fieldErrors);
     return readField(
-      () =>
-        readConnection(
+      async () => {
+        const connection = await readConnection(
           ctx,
           scope,
           page.value,
@@ -86,7 +71,10 @@ export const Job: JobResolvers = {
           listedExecution,
           // The job spans things: only executions on things the caller may read are shown.
           (row) => mayReadThing(ctx, row.thingName),
-        ),
+        );
+        await describeJobsAhead(ctx, info, connection.edges);
+        return connection;
+      },
       { notFound: jobNotFound(job.jobId) },
     );
   },

@@ -1,7 +1,7 @@
 import { parseJobDocument } from '../../domain/jobDocument.js';
 import { isListedExecution } from '../../domain/reads.js';
 import type { JobExecutionResolvers } from '../types.generated.js';
-import { selectsDescribedJob } from './Job.js';
+import { selectsDescribedJob } from './jobLookahead.js';
 import { describedJobParent, fullExecution, jobDocumentText } from './lookups.js';
 
 /**

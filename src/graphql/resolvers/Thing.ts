@@ -6,6 +6,7 @@ import { assertReadable } from '../../security/readAccess.js';
 import { validatePage } from '../../validation/reads.js';
 import type { ThingResolvers } from '../types.generated.js';
 import { listedExecution, listScope, pageMembers, readConnection, statusFilter } from './connections.js';
+import { describeJobsAhead } from './jobLookahead.js';
 import { describedThing, thingNotFound } from './lookups.js';
 
 // Every field that calls AWS checks `read` first (cached per request), wherever the Thing came from.
@@ -23,14 +24,14 @@ export const Thing: ThingResolvers = {
   thingTypeName: async (thing, _args, ctx) => (await described(ctx, thing)).thingTypeName,
   attributes: async (thing, _args, ctx) => (await described(ctx, thing)).attributes,
   version: async (thing, _args, ctx) => (await described(ctx, thing)).version,
-  jobExecutions: async (thing, args, ctx) => {
+  jobExecutions: async (thing, args, ctx, info) => {
     const scope = listScope('thing-executions', thing.thingName, args.status);
     const page = validatePage(args, scope);
     if (!page.ok) throw invalidArguments(page.fieldErrors);
     await readable(ctx, thing);
     return readField(
-      () =>
-        readConnection(
+      async () => {
+        const connection = await readConnection(
           ctx,
           scope,
           page.value,
@@ -40,7 +41,10 @@ export const Thing: ThingResolvers = {
               signal,
             ),
           listedExecution,
-        ),
+        );
+        await describeJobsAhead(ctx, info, connection.edges);
+        return connection;
+      },
       { notFound: thingNotFound(thing.thingName) },
     );
   },

@@ -32,24 +32,30 @@ export function fullExecution(
 }
 
 // The rows of a page share their jobs, so they share each job's described parent too: one promise per
-// job and request instead of one per row. Keyed by the loader's own promise, so a job the loaders
-// forgot (after a mutation) is described again. Kept on the request's loaders object itself.
+// job and request instead of one per row, replaced by the parent itself once settled, so later rows get
+// it without a promise. Keyed by the loaders' cached promise, so a job the loaders forgot (after a
+// mutation) is described again. Kept on the request's loaders object itself.
 const PARENTS = Symbol('describedJobParents');
-type WithParents = RequestLoaders & { [PARENTS]?: Map<Promise<JobModel>, Promise<JobParent>> };
+type Parent = JobParent | Promise<JobParent>;
+type WithParents = RequestLoaders & { [PARENTS]?: Map<Promise<JobModel>, Parent> };
 
 /**
  * The Job parent with its DescribeJob answer, for fields that need it. On a failure the parent carries
  * only the id: each field then reads the failure from the loader's cache and reports it itself.
  */
-export function describedJobParent(ctx: GatewayContext, jobId: string): Promise<JobParent> {
+export function describedJobParent(ctx: GatewayContext, jobId: string): Parent {
   const loaders: WithParents = ctx.loaders;
-  const pending = loaders.job.load(jobId);
-  const parents = (loaders[PARENTS] ??= new Map<Promise<JobModel>, Promise<JobParent>>());
+  const pending = loaders.describedJob(jobId);
+  const parents = (loaders[PARENTS] ??= new Map<Promise<JobModel>, Parent>());
   let parent = parents.get(pending);
   if (parent === undefined) {
+    const settle = (settled: JobParent): JobParent => {
+      parents.set(pending, settled);
+      return settled;
+    };
     parent = pending.then(
-      (described): JobParent => ({ jobId, described }),
-      (): JobParent => ({ jobId }),
+      (described) => settle({ jobId, described }),
+      () => settle({ jobId }),
     );
     parents.set(pending, parent);
   }
@@ -59,7 +65,9 @@ export function describedJobParent(ctx: GatewayContext, jobId: string): Promise<
 /** DescribeJob, once per job and request. */
 export function describedJob(ctx: GatewayContext, job: JobParent): Promise<JobModel> {
   if (job.described) return Promise.resolve(job.described);
-  return readField(() => ctx.loaders.job.load(job.jobId), { notFound: () => jobNotFound(job.jobId) });
+  return readField(() => ctx.loaders.describedJob(job.jobId), {
+    notFound: () => jobNotFound(job.jobId),
+  });
 }
 
 /** DescribeThing, once per thing and request. */

@@ -1,6 +1,6 @@
-import { buildSchema, execute, parse, type GraphQLResolveInfo } from 'graphql';
+import { buildSchema, execute, parse, type DocumentNode, type GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { selectedFieldNames } from '../../../src/graphql/resolvers/selection.js';
+import { selectedFieldNames, selectedFieldNamesAt } from '../../../src/graphql/resolvers/selection.js';
 
 // The lookahead a parent uses to read once what its children need: fragments followed, aliases and
 // repeated fields merged, directives ignored (it may over-report a skipped field, never miss one).
@@ -46,5 +46,50 @@ describe('selectedFieldNames', () => {
     expect(
       namesPerCall('{ job { jobId } job { description @skip(if: true) } other: job { status } }'),
     ).toEqual([['description', 'jobId'], ['status']]);
+  });
+});
+
+describe('selectedFieldNamesAt', () => {
+  const pageSchema = buildSchema(`
+    type Job { jobId: String description: String status: String }
+    type Node { id: String job: Job }
+    type Edge { cursor: String node: Node }
+    type Page { edges: [Edge] }
+    type Query { page: Page }
+  `);
+
+  function namesAt(query: string | DocumentNode, path: string[]): string[] {
+    let seen: string[] = [];
+    const result = execute({
+      schema: pageSchema,
+      document: typeof query === 'string' ? parse(query) : query,
+      rootValue: {
+        page: (_args: unknown, _ctx: unknown, info: GraphQLResolveInfo) => {
+          seen = [...selectedFieldNamesAt(info, path)].sort();
+          return { edges: [] };
+        },
+      },
+    });
+    expect(result).not.toHaveProperty('errors');
+    return seen;
+  }
+
+  it('names the fields selected below a path, through fragments and repeated fields', () => {
+    const query = `fragment N on Node { job { status } }
+      { page { edges { cursor node { id job { jobId } ...N } } edges { node { ... on Node { job { description } } } } } }`;
+    expect(namesAt(query, ['edges', 'node', 'job'])).toEqual(['description', 'jobId', 'status']);
+    expect(namesAt(query, ['edges', 'node'])).toEqual(['id', 'job']);
+    expect(namesAt(query, [])).toEqual(['edges']);
+  });
+
+  it('names nothing when the path is not selected', () => {
+    expect(namesAt('{ page { edges { node { id } } } }', ['edges', 'node', 'job'])).toEqual([]);
+  });
+
+  it('keeps the answers for different paths of one parsed document apart', () => {
+    const query = parse('{ page { edges { cursor node { job { jobId } } } } }');
+    expect(namesAt(query, ['edges'])).toEqual(['cursor', 'node']);
+    expect(namesAt(query, ['edges', 'node', 'job'])).toEqual(['jobId']);
+    expect(namesAt(query, ['edges'])).toEqual(['cursor', 'node']);
   });
 });
