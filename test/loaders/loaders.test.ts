@@ -6,6 +6,7 @@ import type { JobModel } from '../../src/domain/reads.js';
 import { createLoaders, DEFAULT_READ_CONCURRENCY } from '../../src/loaders/index.js';
 import type { CallSignal } from '../../src/upstream/signal.js';
 import type { Upstream } from '../../src/upstream/index.js';
+import { jobModel } from '../support/models.js';
 
 // The loaders against a hand-driven fake upstream: every call is recorded and answered by the test,
 // so dedup, per-key resolution and the concurrency bound are asserted by counting, never by timing.
@@ -62,25 +63,7 @@ function execution(
   };
 }
 
-const job = (jobId: string): JobModel => ({
-  jobId,
-  status: 'IN_PROGRESS',
-  targetSelection: 'SNAPSHOT',
-  createdAt: null,
-  lastUpdatedAt: null,
-  completedAt: null,
-  description: jobId,
-  executionCounts: {
-    QUEUED: 0,
-    IN_PROGRESS: 0,
-    SUCCEEDED: 0,
-    FAILED: 0,
-    TIMED_OUT: 0,
-    REJECTED: 0,
-    REMOVED: 0,
-    CANCELED: 0,
-  },
-});
+const job = (jobId: string): JobModel => jobModel(jobId);
 
 const notFound = () =>
   new UpstreamError('DescribeJob', {

@@ -7,6 +7,7 @@ import { describeJobsAhead } from '../../../src/graphql/resolvers/jobLookahead.j
 import { describedJobParent } from '../../../src/graphql/resolvers/lookups.js';
 import { createLoaders } from '../../../src/loaders/index.js';
 import type { Upstream } from '../../../src/upstream/index.js';
+import { jobModel } from '../../support/models.js';
 
 // A page of executions describes its rows' jobs before it is returned, so every row's `job` answers
 // with a settled parent (no promise per row), with one DescribeJob per distinct job, and only when the
@@ -20,25 +21,7 @@ const schema = buildSchema(`
   type Query { page: Page }
 `);
 
-const described = (jobId: string): JobModel => ({
-  jobId,
-  status: 'IN_PROGRESS',
-  targetSelection: 'SNAPSHOT',
-  createdAt: null,
-  lastUpdatedAt: null,
-  completedAt: null,
-  description: `about ${jobId}`,
-  executionCounts: {
-    QUEUED: 0,
-    IN_PROGRESS: 0,
-    SUCCEEDED: 0,
-    FAILED: 0,
-    TIMED_OUT: 0,
-    REJECTED: 0,
-    REMOVED: 0,
-    CANCELED: 0,
-  },
-});
+const described = (jobId: string): JobModel => jobModel(jobId, `about ${jobId}`);
 
 /** Runs `query` over rows of these jobs; reports the DescribeJob calls and each row's parent after the lookahead. */
 async function pageOf(query: string, jobIds: string[], prime?: (ctx: GatewayContext) => void) {
