@@ -6,7 +6,7 @@ import type { JobModel } from '../../src/domain/reads.js';
 import { createLoaders, DEFAULT_READ_CONCURRENCY } from '../../src/loaders/index.js';
 import type { CallSignal } from '../../src/upstream/signal.js';
 import type { Upstream } from '../../src/upstream/index.js';
-import { jobModel } from '../support/models.js';
+import { jobModel, jobNotFoundError } from '../support/models.js';
 
 // The loaders against a hand-driven fake upstream: every call is recorded and answered by the test,
 // so dedup, per-key resolution and the concurrency bound are asserted by counting, never by timing.
@@ -65,14 +65,7 @@ function execution(
 
 const job = (jobId: string): JobModel => jobModel(jobId);
 
-const notFound = () =>
-  new UpstreamError('DescribeJob', {
-    kind: 'ResourceNotFound',
-    message: 'not found',
-    retryable: false,
-    upstreamRequestId: 'r-1',
-    attempts: 1,
-  });
+const notFound = jobNotFoundError;
 
 describe('createLoaders', () => {
   it('asks AWS once per key however often and concurrently the key is loaded', async () => {

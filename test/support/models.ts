@@ -1,3 +1,4 @@
+import { UpstreamError } from '../../src/domain/failures.js';
 import type { JobModel } from '../../src/domain/reads.js';
 
 /** A DescribeJob answer as the upstream layer returns it: in progress, no dates, every counter 0. */
@@ -20,3 +21,13 @@ export const jobModel = (jobId: string, description: string = jobId): JobModel =
     CANCELED: 0,
   },
 });
+
+/** DescribeJob's answer for a job AWS does not know, as the upstream layer throws it. */
+export const jobNotFoundError = (): UpstreamError =>
+  new UpstreamError('DescribeJob', {
+    kind: 'ResourceNotFound',
+    message: 'not found',
+    retryable: false,
+    upstreamRequestId: 'r-1',
+    attempts: 1,
+  });

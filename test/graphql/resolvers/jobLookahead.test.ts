@@ -1,13 +1,12 @@
 import { buildSchema, execute, parse, type GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../../../src/context.js';
-import { UpstreamError } from '../../../src/domain/failures.js';
 import type { JobModel, JobParent } from '../../../src/domain/reads.js';
 import { describeJobsAhead } from '../../../src/graphql/resolvers/jobLookahead.js';
 import { describedJobParent } from '../../../src/graphql/resolvers/lookups.js';
 import { createLoaders } from '../../../src/loaders/index.js';
 import type { Upstream } from '../../../src/upstream/index.js';
-import { jobModel } from '../../support/models.js';
+import { jobModel, jobNotFoundError } from '../../support/models.js';
 
 // A page of executions describes its rows' jobs before it is returned, so every row's `job` answers
 // with a settled parent (no promise per row), with one DescribeJob per distinct job, and only when the
@@ -30,19 +29,7 @@ async function pageOf(query: string, jobIds: string[], prime?: (ctx: GatewayCont
     describeJob: (jobId: string) => {
       calls.push(jobId);
       return new Promise<JobModel>((resolve, reject) =>
-        setImmediate(() =>
-          jobId === 'missing'
-            ? reject(
-                new UpstreamError('DescribeJob', {
-                  kind: 'ResourceNotFound',
-                  message: 'not found',
-                  retryable: false,
-                  upstreamRequestId: 'r-1',
-                  attempts: 1,
-                }),
-              )
-            : resolve(described(jobId)),
-        ),
+        setImmediate(() => (jobId === 'missing' ? reject(jobNotFoundError()) : resolve(described(jobId)))),
       );
     },
   } as unknown as Upstream;
