@@ -1,5 +1,5 @@
 // Circuit breaker around upstream sends (opossum): stops calling a failing upstream and answers fast instead.
-import type { CallSignal } from '../upstream/signal.js';
+import { abortCause, type CallSignal } from '../upstream/signal.js';
 import CircuitBreaker from 'opossum';
 
 export interface UpstreamBreakerOptions {
@@ -82,7 +82,7 @@ export function createUpstreamBreaker(options: UpstreamBreakerOptions): Upstream
     rollingPercentilesEnabled: false,
     // opossum passes fire()'s arguments after the error; its typings only declare the error.
     errorFilter: (err: unknown, _call?: unknown, signal?: CallSignal) =>
-      isNeutral(err) || cancelledByCaller(signal),
+      isNeutral(err) || (signal !== undefined && abortCause(signal) === 'cancelled'),
   });
   const state = (): BreakerState => (breaker.opened ? 'open' : breaker.halfOpen ? 'halfOpen' : 'closed');
   if (options.onStateChange) {
@@ -104,10 +104,4 @@ export function createUpstreamBreaker(options: UpstreamBreakerOptions): Upstream
     state,
     shutdown: () => breaker.shutdown(),
   };
-}
-
-function cancelledByCaller(signal: CallSignal | undefined): boolean {
-  if (!signal?.aborted) return false;
-  const reason: unknown = signal.reason;
-  return !(reason instanceof Error && reason.name === 'TimeoutError');
 }

@@ -1,5 +1,5 @@
 // Wraps every upstream call in a bulkhead and a circuit breaker, and turns deadline aborts into typed failures.
-import type { CallSignal } from '../upstream/signal.js';
+import { abortCause, type CallSignal } from '../upstream/signal.js';
 import { UpstreamError, type UpstreamFailure } from '../domain/failures.js';
 import type { Upstream } from '../upstream/index.js';
 import { BulkheadRejectedError, type Bulkhead } from './bulkhead.js';
@@ -52,7 +52,7 @@ export function withResilience(upstream: Upstream, parts: ResilienceParts): Upst
         throw unavailable(operation, 'AWS IoT is failing; the gateway paused calls to it. Retry later.');
       if (err instanceof BulkheadRejectedError)
         throw unavailable(operation, 'The gateway is busy; retry shortly.');
-      if (signal?.aborted && isTimeout(signal.reason))
+      if (signal !== undefined && abortCause(signal) === 'deadline')
         throw unavailable(operation, 'AWS IoT did not answer in time; retry later.');
       throw err;
     };
@@ -93,8 +93,4 @@ export function withResilience(upstream: Upstream, parts: ResilienceParts): Upst
       upstream.destroy();
     },
   };
-}
-
-function isTimeout(reason: unknown): boolean {
-  return reason instanceof Error && reason.name === 'TimeoutError';
 }

@@ -6,9 +6,9 @@ import { validatePage } from '../../validation/reads.js';
 import type { JobResolvers, ResolversParentTypes } from '../types.generated.js';
 import type { GatewayContext } from '../../context.js';
 import { mayReadThing } from '../../security/readAccess.js';
-import { listedExecution, listScope, pageMembers, readConnection, statusFilter } from './connections.js';
+import { listScope, pageMembers, statusFilter } from './connections.js';
 import { describedJob, jobDocumentText, jobNotFound } from './lookups.js';
-import { describeJobsAhead } from './jobLookahead.js';
+import { readExecutionConnection } from './jobLookahead.js';
 
 type JobParent = ResolversParentTypes['Job'];
 
@@ -58,9 +58,10 @@ export const Job: JobResolvers = {
     const page = validatePage(args, scope);
     if (!page.ok) throw invalidArguments(page.fieldErrors);
     return readField(
-      async () => {
-        const connection = await readConnection(
+      () =>
+        readExecutionConnection(
           ctx,
+          info,
           scope,
           page.value,
           (request, signal) =>
@@ -68,13 +69,9 @@ export const Job: JobResolvers = {
               { jobId: job.jobId, ...statusFilter(args.status), ...pageMembers(request) },
               signal,
             ),
-          listedExecution,
           // The job spans things: only executions on things the caller may read are shown.
           (row) => mayReadThing(ctx, row.thingName),
-        );
-        await describeJobsAhead(ctx, info, connection.edges);
-        return connection;
-      },
+        ),
       { notFound: jobNotFound(job.jobId) },
     );
   },

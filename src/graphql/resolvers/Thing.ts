@@ -5,8 +5,8 @@ import type { ThingParent } from '../../domain/reads.js';
 import { assertReadable } from '../../security/readAccess.js';
 import { validatePage } from '../../validation/reads.js';
 import type { ThingResolvers } from '../types.generated.js';
-import { listedExecution, listScope, pageMembers, readConnection, statusFilter } from './connections.js';
-import { describeJobsAhead } from './jobLookahead.js';
+import { listedExecution, listScope, pageMembers, statusFilter } from './connections.js';
+import { readExecutionConnection } from './jobLookahead.js';
 import { describedThing, thingNotFound } from './lookups.js';
 
 // Every field that calls AWS checks `read` first (cached per request), wherever the Thing came from.
@@ -30,21 +30,13 @@ export const Thing: ThingResolvers = {
     if (!page.ok) throw invalidArguments(page.fieldErrors);
     await readable(ctx, thing);
     return readField(
-      async () => {
-        const connection = await readConnection(
-          ctx,
-          scope,
-          page.value,
-          (request, signal) =>
-            ctx.upstream.listJobExecutionsForThing(
-              { thingName: thing.thingName, ...statusFilter(args.status), ...pageMembers(request) },
-              signal,
-            ),
-          listedExecution,
-        );
-        await describeJobsAhead(ctx, info, connection.edges);
-        return connection;
-      },
+      () =>
+        readExecutionConnection(ctx, info, scope, page.value, (request, signal) =>
+          ctx.upstream.listJobExecutionsForThing(
+            { thingName: thing.thingName, ...statusFilter(args.status), ...pageMembers(request) },
+            signal,
+          ),
+        ),
       { notFound: thingNotFound(thing.thingName) },
     );
   },

@@ -1,5 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../../context.js';
+import type { JobExecutionSummaryModel, Page } from '../../domain/commands.js';
+import type { PageRequest } from '../../domain/pagination.js';
+import type { PageArgs } from '../../validation/reads.js';
+import type { CallSignal } from '../../upstream/signal.js';
+import { listedExecution, readConnection } from './connections.js';
 import { describedJobParent } from './lookups.js';
 import { selectedFieldNames, selectedFieldNamesAt } from './selection.js';
 
@@ -52,4 +57,21 @@ export async function describeJobsAhead(
     if (parent instanceof Promise) pending.push(parent);
   }
   await Promise.all(pending);
+}
+
+/** A page of executions (readConnection with list rows as nodes), its rows' jobs described ahead. */
+export async function readExecutionConnection(
+  ctx: GatewayContext,
+  info: GraphQLResolveInfo,
+  scope: string,
+  page: PageArgs,
+  fetchPage: (
+    request: PageRequest,
+    signal: CallSignal | undefined,
+  ) => Promise<Page<JobExecutionSummaryModel>>,
+  keep?: (row: JobExecutionSummaryModel) => Promise<boolean>,
+) {
+  const connection = await readConnection(ctx, scope, page, fetchPage, listedExecution, keep);
+  await describeJobsAhead(ctx, info, connection.edges);
+  return connection;
 }
